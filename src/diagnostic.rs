@@ -1,0 +1,132 @@
+//! Diagnostics are data: a rule id, a severity, a byte span on the original text, a message and
+//! suggestions, best first. Renderers (`crate::render`) turn them into text; rules never format.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A weak signal (an unknown word that is probably a name): hidden unless asked for.
+    Hint,
+    /// Worth a look; not necessarily wrong.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Wrong.
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Hint, Self::Info, Self::Warning, Self::Error];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hint => "hint",
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a rule's first suggestion may be applied without a human looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// `tadqiq fix` applies it.
+    Safe,
+    /// Applied only with `tadqiq fix --unsafe`.
+    Unsafe,
+    /// Nothing to apply automatically (no suggestion, or only a human can decide).
+    Manual,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's id without the `tadqiq/` prefix, e.g. `spelling`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Byte range on the original text (end exclusive), on char boundaries.
+    pub span: Range<usize>,
+    /// One sentence saying what is wrong; names the word, since bidi text can render oddly.
+    pub message: String,
+    /// Replacements for `span`, best first. Empty means "delete or edit by hand" per `applicability`.
+    pub suggestions: Vec<String>,
+    /// Whether the first suggestion may be applied automatically.
+    pub applicability: Applicability,
+    /// An optional longer note (why the rule fired).
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            span,
+            message: message.into(),
+            suggestions: Vec::new(),
+            applicability: Applicability::Manual,
+            note: None,
+        }
+    }
+
+    pub fn with_suggestions(
+        mut self,
+        suggestions: Vec<String>,
+        applicability: Applicability,
+    ) -> Self {
+        self.suggestions = suggestions;
+        self.applicability = applicability;
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The full rule id as shown to users (`tadqiq/spelling`).
+    pub fn rule_id(&self) -> String {
+        format!("tadqiq/{}", self.rule)
+    }
+}
+
+/// Sort diagnostics by position, then rule, and drop exact duplicates.
+pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (
+            a.span.start,
+            a.span.end,
+            a.rule,
+            std::cmp::Reverse(a.severity),
+        )
+            .cmp(&(
+                b.span.start,
+                b.span.end,
+                b.rule,
+                std::cmp::Reverse(b.severity),
+            ))
+    });
+    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+}

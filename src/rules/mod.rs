@@ -1,0 +1,86 @@
+//! Rules: one rule, one file. Each rule is a small type implementing [`Rule`], declared with
+//! [`declare_rule!`] so that its doc comment is also what `tadqiq explain` prints.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dict::Dictionary;
+use crate::document::Document;
+use crate::spell::Analysis;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Id without the `tadqiq/` prefix: `spelling`, `hamza`...
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line for `tadqiq rules`.
+    pub summary: &'static str,
+    /// The rule's documentation (its doc comment), with an example.
+    pub docs: &'static str,
+}
+
+/// What a rule sees: the document, the dictionary, and the shared per-document word analysis.
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub dict: &'a Dictionary,
+    pub analysis: &'a Analysis,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Append this rule's findings (with the rule's default severity) to `out`.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declare a rule type: its doc comment becomes both rustdoc and `RuleMeta::docs`.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// Flags ...
+///     pub struct Spelling;
+///     id: "spelling", severity: Error, summary: "misspelled words";
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub struct $name:ident;
+        id: $id:expr, severity: $sev:ident, summary: $summary:expr;
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                default_severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+pub mod alef_maqsura;
+pub mod hamza;
+pub mod spelling;
+pub mod taa_marbuta;
+pub mod unknown_word;
+
+/// Every rule tadqiq has, in a stable order.
+pub fn all() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(spelling::Spelling),
+        Box::new(hamza::Hamza),
+        Box::new(taa_marbuta::TaaMarbuta),
+        Box::new(alef_maqsura::AlefMaqsura),
+        Box::new(unknown_word::UnknownWord),
+    ]
+}
+
+/// Look a rule up by id, with or without the `tadqiq/` prefix.
+pub fn find(id: &str) -> Option<Box<dyn Rule>> {
+    let id = id.strip_prefix("tadqiq/").unwrap_or(id);
+    all().into_iter().find(|r| r.meta().id == id)
+}

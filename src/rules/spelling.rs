@@ -1,0 +1,74 @@
+//! `tadqiq/spelling`: unknown words with a confident fix.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::spell::{report_misspelled, EditClass};
+
+crate::declare_rule! {
+    /// Flags a word that no dictionary knows when a cheap, Arabic-typical edit turns it into a
+    /// known word that is frequent and far more frequent than it: a doubled letter written once
+    /// (`القاء` → `اللقاء`, `المؤسات` → `المؤسسات`), a dropped letter (`التدريبة` →
+    /// `التدريبية`, `بروتكولات` → `بروتوكولات`). Clitics are kept (`والقاءات` → `واللقاءات`).
+    ///
+    /// Words the dictionary does not know and that have no such fix (names, acronyms, new
+    /// words) are not reported here; see `tadqiq/unknown-word`. Hamza, ة/ه and ى/ي fixes have
+    /// rules of their own.
+    ///
+    /// Example: `تطرق القاء إلى التحديات` → `تطرق اللقاء إلى التحديات`.
+    pub struct Spelling;
+    id: "spelling", severity: Error, summary: "misspelled words: a doubled or dropped letter";
+}
+
+impl Rule for Spelling {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        report_misspelled(
+            cx,
+            &Self::META,
+            &[
+                EditClass::Squeeze,
+                EditClass::Insert,
+                EditClass::Transpose,
+                EditClass::Delete,
+                EditClass::Substitute,
+            ],
+            out,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::lint_rule;
+
+    #[test]
+    fn restores_squeezed_and_dropped_letters() {
+        let d = lint_rule("spelling", "تطرق القاء إلى التحديات بين المؤسات.");
+        let got: Vec<_> = d
+            .iter()
+            .map(|d| (d.1.as_str(), d.2.first().map(String::as_str)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("القاء", Some("اللقاء")), ("المؤسات", Some("المؤسسات"))]
+        );
+        let d = lint_rule("spelling", "من البعثة التدريبة التي تعرف");
+        assert_eq!(d[0].2[0], "التدريبية");
+    }
+
+    #[test]
+    fn keeps_clitics_in_the_fix() {
+        let d = lint_rule("spelling", "عبر الحوار والقاءات المستمرة");
+        assert_eq!(d[0].2[0], "واللقاءات");
+    }
+
+    #[test]
+    fn stays_silent_on_names_and_correct_text() {
+        let text = "قال الأمين العام لحلف الناتو ينس ستولتنبرغ في أربيل إن داعش";
+        assert!(lint_rule("spelling", text).is_empty());
+        assert!(lint_rule("spelling", "حيث دُرِّب أكثر من ألف ضابط في البعثة المُوسَّعة").is_empty());
+    }
+}

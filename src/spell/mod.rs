@@ -1,0 +1,282 @@
+//! Word analysis shared by the spelling-family rules: is each Arabic word known, and if not, is
+//! there a cheap Arabic-typical edit that turns it into a known word much more frequent than it?
+//!
+//! Precision first (see `dictionaries/README.md` for the measurements): an unknown word is an
+//! error only when an edit of tier 0 (squeezed letter, hamza form, ة/ه, ى/ي) or, for words of
+//! four letters or more, a dropped letter, gives a lexicon word that is frequent in absolute terms
+//! and far more frequent than the word itself. Names, acronyms and new words are frequent in
+//! their own right and fail that test; they are only `Unknown` (a hint).
+
+pub mod edits;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::dict::Dictionary;
+use crate::document::Document;
+use crate::keymap;
+pub use edits::EditClass;
+
+/// A correction candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub key: Vec<u8>,
+    pub class: EditClass,
+    /// wordfreq zipf of the candidate (estimated from its stem under proclitics if unlisted).
+    pub zipf: f32,
+    /// For substitutions: a keyboard or look-alike neighbour.
+    pub near: bool,
+}
+
+impl Candidate {
+    pub fn text(&self) -> String {
+        keymap::decode(&self.key)
+    }
+}
+
+/// What the analysis says about one word.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// In the lexicon, the names list or the project's words.
+    Known,
+    /// Not checked: glued to digits or Latin, or too short.
+    Skipped,
+    /// Unknown, and `candidates[0]` is a confident fix; the rest are further suggestions.
+    Misspelled {
+        candidates: Vec<Candidate>,
+        safe: bool,
+    },
+    /// Unknown with no confident fix: probably a name or a word the lexicon lacks.
+    Unknown,
+}
+
+/// Thresholds of the unknown-word policy.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// A fix must have at least this zipf frequency.
+    pub min_fix_zipf: f32,
+    /// A tier-0 fix must be this much more frequent (zipf) than the word.
+    pub delta_tier0: f32,
+    /// A dropped-letter fix must be this much more frequent than the word...
+    pub delta_insert: f32,
+    /// ...and the word at least this many letters long.
+    pub min_len_insert: usize,
+    /// The first suggestion is safe to apply automatically when it is tier 0 and beats every
+    /// other candidate by this many zipf points.
+    pub safe_margin: f32,
+    /// Suggestions listed at most.
+    pub max_suggestions: usize,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            min_fix_zipf: 2.0,
+            delta_tier0: 0.45,
+            delta_insert: 1.5,
+            min_len_insert: 4,
+            safe_margin: 0.5,
+            max_suggestions: 5,
+        }
+    }
+}
+
+/// Candidates of `key` up to `max_tier`, known to the lexicon (or the names list), deduplicated
+/// (cheapest class kept) and ranked best first: by tier, then (substitutions) neighbours first,
+/// then by frequency.
+pub fn candidates(dict: &Dictionary, key: &[u8], max_tier: u8) -> Vec<Candidate> {
+    let mut found: HashMap<Vec<u8>, EditClass> = HashMap::new();
+    edits::for_each_edit(key, max_tier, &mut |cand, class| {
+        if cand == key {
+            return;
+        }
+        if let Some(c) = found.get_mut(cand) {
+            if class < *c {
+                *c = class;
+            }
+            return;
+        }
+        if dict.in_lexicon(cand) || dict.is_name(cand) {
+            found.insert(cand.to_vec(), class);
+        }
+    });
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .map(|(k, class)| {
+            let near = class == EditClass::Substitute && differs_by_near(key, &k);
+            Candidate {
+                zipf: dict.zipf(&k),
+                key: k,
+                class,
+                near,
+            }
+        })
+        .collect();
+    rank(&mut out);
+    out
+}
+
+fn rank(c: &mut [Candidate]) {
+    c.sort_by(|a, b| {
+        (a.class.tier(), !a.near)
+            .cmp(&(b.class.tier(), !b.near))
+            .then(b.zipf.total_cmp(&a.zipf))
+            .then(a.key.cmp(&b.key))
+    });
+}
+
+fn differs_by_near(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .find(|(x, y)| x != y)
+            .is_some_and(|(x, y)| edits::is_near(*x, *y))
+}
+
+/// All suggestions for an unknown word, best first (every tier).
+pub fn suggest(dict: &Dictionary, key: &[u8], max: usize) -> Vec<Candidate> {
+    let mut c = candidates(dict, key, 4);
+    c.truncate(max);
+    c
+}
+
+/// Analyse one word by its key.
+pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
+    if dict.is_known(key) {
+        return Verdict::Known;
+    }
+    let n = key.len();
+    if n < 2 {
+        return Verdict::Skipped;
+    }
+    let max_tier = if n >= policy.min_len_insert { 1 } else { 0 };
+    let mut cands = candidates(dict, key, max_tier);
+    let own = dict.zipf(key);
+    let passes = |c: &Candidate| {
+        let delta = if c.class.tier() == 0 {
+            policy.delta_tier0
+        } else {
+            policy.delta_insert
+        };
+        c.zipf >= policy.min_fix_zipf && c.zipf - own >= delta
+    };
+    // The fix is the best-ranked candidate that passes the guard. A better-ranked candidate that
+    // fails the guard yet is at least as frequent as the word makes the case ambiguous: silence.
+    let Some(first_pass) = cands.iter().position(passes) else {
+        return Verdict::Unknown;
+    };
+    if cands[..first_pass].iter().any(|c| c.zipf >= own) {
+        return Verdict::Unknown;
+    }
+    let fix = cands.remove(first_pass);
+    let safe = fix.class.tier() == 0
+        && cands
+            .iter()
+            .all(|c| fix.zipf - c.zipf >= policy.safe_margin);
+    cands.insert(0, fix);
+    if cands.len() < policy.max_suggestions {
+        let more = candidates(dict, key, 4);
+        for c in more {
+            if cands.len() >= policy.max_suggestions {
+                break;
+            }
+            if !cands.iter().any(|x| x.key == c.key) {
+                cands.push(c);
+            }
+        }
+    }
+    cands.truncate(policy.max_suggestions);
+    Verdict::Misspelled {
+        candidates: cands,
+        safe,
+    }
+}
+
+/// Report, as `meta`'s findings, the misspelled words whose fix is of one of `classes`.
+pub fn report_misspelled(
+    cx: &crate::rules::Context<'_>,
+    meta: &'static crate::rules::RuleMeta,
+    classes: &[EditClass],
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    use crate::diagnostic::{Applicability, Diagnostic};
+    for (i, w) in cx.doc.words().iter().enumerate() {
+        let Verdict::Misspelled { candidates, safe } = cx.analysis.verdict(i) else {
+            continue;
+        };
+        let fix = &candidates[0];
+        if !classes.contains(&fix.class) {
+            continue;
+        }
+        let word = cx.doc.word_text(w);
+        let fix_text = fix.text();
+        let d = Diagnostic::new(
+            meta.id,
+            meta.default_severity,
+            cx.doc.word_span(w),
+            format!("«{word}» is not a known word; did you mean «{fix_text}»?"),
+        )
+        .with_suggestions(
+            candidates.iter().map(Candidate::text).collect(),
+            if *safe {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
+        )
+        .with_note(format!("likely {}", fix.class.describe()));
+        out.push(d);
+    }
+}
+
+/// The verdict on every word of a document, computed once and shared by the rules.
+pub struct Analysis {
+    verdicts: Vec<Verdict>,
+}
+
+/// Documents with more words than this are analysed in parallel.
+const PARALLEL_WORDS: usize = 20_000;
+
+impl Analysis {
+    pub fn new(doc: &Document<'_>, dict: &Dictionary, policy: &Policy) -> Self {
+        let words = doc.words();
+        let analyse_chunk = |chunk: &[crate::document::Word]| -> Vec<Verdict> {
+            let mut cache: HashMap<&[u8], Verdict> = HashMap::new();
+            chunk
+                .iter()
+                .map(|w| {
+                    if w.glued {
+                        return Verdict::Skipped;
+                    }
+                    let key = doc.key(w);
+                    if dict.in_lexicon(key) {
+                        return Verdict::Known;
+                    }
+                    cache
+                        .entry(key)
+                        .or_insert_with(|| analyse_key(dict, key, policy))
+                        .clone()
+                })
+                .collect()
+        };
+        let verdicts = if words.len() > PARALLEL_WORDS {
+            words
+                .par_chunks(PARALLEL_WORDS / 4)
+                .flat_map_iter(analyse_chunk)
+                .collect()
+        } else {
+            analyse_chunk(words)
+        };
+        Self { verdicts }
+    }
+
+    /// The verdict on `doc.words()[i]`.
+    pub fn verdict(&self, i: usize) -> &Verdict {
+        &self.verdicts[i]
+    }
+
+    pub fn verdicts(&self) -> &[Verdict] {
+        &self.verdicts
+    }
+}
