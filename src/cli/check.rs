@@ -1,0 +1,385 @@
+//! `tadqiq check [PATH]...`: lint files, directories or standard input and report.
+//!
+//! Inputs are found (see `files.rs`), then read and linted in parallel; each file's report is
+//! rendered in the worker and written in path order, so the output is the same on every run:
+//! sorted by path, then by position. Errors and notes go to stderr in the same order.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::ValueEnum;
+use rayon::prelude::*;
+
+use tadqiq::input::{self, Input, InputErrorKind};
+use tadqiq::render::sarif::{Sarif, SarifResult};
+use tadqiq::render::{github, human::Human, json, Counts, FileReport, Format};
+use tadqiq::{Dictionary, Document, LintOptions, Linter, SourceKind};
+
+use crate::cli::files::{self, Discovery, Source, Target, WalkOptions};
+use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice};
+use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_STATUS_HELP, after_long_help = CHECK_LONG_HELP)]
+pub struct Args {
+    /// Files or directories to check; `-` reads standard input [default: the current directory]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// When to colour human output (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Also report hints (tadqiq/unknown-word); they never affect the exit status
+    #[arg(long)]
+    pub show_hints: bool,
+
+    /// The file name to show for `-` (standard input); its extension picks plain text or
+    /// Markdown. Implies `-` when no path is given
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Walk hidden files and directories too
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Do not honour .gitignore, .ignore or .tadqiqignore files
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links while walking directories
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Worker threads [default: one per core]
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+const CHECK_LONG_HELP: &str = "\
+Directories are walked like ripgrep walks them: .gitignore (also outside a git repository),
+.ignore and .tadqiqignore files are honoured, hidden files and symbolic links are skipped.
+A walk checks *.txt and Markdown files (*.md, *.markdown, *.mdown, *.mkd, *.mkdn), and files
+with no extension that are UTF-8 text; a file named on the command line is always checked.
+Markdown is told from plain text by the extension.
+
+Output formats:
+  human   rustc-style report with the line and the word underlined; a summary on stderr
+  json    JSON Lines, one object a finding: path, rule, severity, message, line, column,
+          end_line, end_column (1-based, columns in chars, ends exclusive), start, end (byte
+          offsets, end exclusive), suggestions (best first), fix (safe|unsafe|manual)
+  github  GitHub Actions workflow commands (::error file=...,line=...::message)
+  sarif   SARIF 2.1.0 (columnKind unicodeCodePoints)
+
+Exit status:
+  0  no findings (hints never count)
+  1  findings: at least one error, warning or info
+  2  usage error, or an input could not be read (missing, unreadable, not UTF-8...);
+     wins over 1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+        }
+    }
+}
+
+/// Files linted in parallel before their reports are written.
+const CHUNK: usize = 256;
+
+/// What became of one input.
+enum Outcome {
+    Checked {
+        /// Rendered output (human, json, github).
+        rendered: Vec<u8>,
+        /// SARIF results.
+        results: Vec<SarifResult>,
+        counts: Counts,
+        words: usize,
+    },
+    /// Binary: skipped with a note.
+    Binary(String),
+    /// Found by walking, no extension, and not text: passed over silently.
+    NotText,
+    Failed(String),
+}
+
+pub fn run(args: Args) -> std::process::ExitCode {
+    std::process::ExitCode::from(check(args))
+}
+
+fn check(args: Args) -> u8 {
+    let started = Instant::now();
+    let mut paths = args.paths.clone();
+    if let Some(name) = &args.stdin_filename {
+        if paths.is_empty() {
+            paths.push(PathBuf::from("-"));
+        } else if !paths.iter().any(|p| p.as_os_str() == "-") {
+            eprint_line(&format!(
+                "error: --stdin-filename {} names standard input, but `-` is not among the paths",
+                name.display()
+            ));
+            return EXIT_ERROR;
+        }
+    }
+    if let Some(n) = args.threads {
+        // Only fails if a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let stdin_name = args
+        .stdin_filename
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|| files::STDIN_NAME.to_string());
+
+    let Discovery {
+        targets,
+        errors,
+        warnings,
+    } = files::discover(
+        &paths,
+        &stdin_name,
+        WalkOptions {
+            hidden: args.hidden,
+            no_ignore: args.no_ignore,
+            follow: args.follow,
+            threads: args.threads.unwrap_or(0),
+        },
+    );
+    for w in &warnings {
+        eprint_line(&format!("warning: {w}"));
+    }
+    let mut failed = errors.len();
+    for e in &errors {
+        eprint_line(&format!("error: {e}"));
+    }
+
+    // Standard input is read once, up front; everything else in the workers.
+    let stdin_input = targets
+        .iter()
+        .any(|t| t.source == Source::Stdin)
+        .then(|| input::read_from(io::stdin().lock(), &stdin_name));
+
+    let format = Format::from(args.format);
+    let linter = Linter::with_options(
+        Arc::new(Dictionary::embedded()),
+        LintOptions {
+            show_hints: args.show_hints,
+            ..Default::default()
+        },
+    );
+    let human = Human::new(format == Format::Human && args.color.enabled());
+    let sarif = Sarif::new();
+
+    let read = |t: &Target| match &t.source {
+        Source::Stdin => match &stdin_input {
+            Some(Ok(i)) => Ok(i.clone()),
+            Some(Err(e)) => Err(Failure::Other(e.to_string())),
+            None => Err(Failure::Other(format!(
+                "{}: standard input was not read",
+                t.display
+            ))),
+        },
+        Source::File(p) => input::read_file(p, &t.display).map_err(|e| {
+            if matches!(e.kind, InputErrorKind::Io(_)) {
+                Failure::Other(e.to_string())
+            } else {
+                Failure::NotUtf8(e.to_string())
+            }
+        }),
+    };
+
+    let mut counts = Counts::default();
+    let mut words = 0usize;
+    let mut checked = 0usize;
+    let mut binary = 0usize;
+    let mut results = Vec::new();
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let mut stdout_open = true;
+    // Files are linted in parallel a chunk at a time and written in order: the output streams
+    // and memory stays bounded however many files there are.
+    for chunk in targets.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|t| process(t, read(t), &linter, format, &human, &sarif))
+            .collect();
+        for o in outcomes {
+            match o {
+                Outcome::Checked {
+                    rendered,
+                    results: r,
+                    counts: c,
+                    words: w,
+                } => {
+                    checked += 1;
+                    words += w;
+                    counts.merge(c);
+                    results.extend(r);
+                    if stdout_open && !rendered.is_empty() {
+                        if let Err(e) = stdout.write_all(&rendered) {
+                            stdout_open = false;
+                            if !is_broken_pipe(&e) {
+                                eprint_line(&format!("error: writing the report: {e}"));
+                                failed += 1;
+                            }
+                        }
+                    }
+                }
+                Outcome::Binary(display) => {
+                    binary += 1;
+                    let _ = stdout.flush();
+                    eprint_line(&format!("note: skipping {display}: binary file"));
+                }
+                Outcome::NotText => {}
+                Outcome::Failed(msg) => {
+                    failed += 1;
+                    let _ = stdout.flush();
+                    eprint_line(&format!("error: {msg}"));
+                }
+            }
+        }
+        if !stdout_open {
+            // Nobody reads the report any more (`| head`): stop.
+            break;
+        }
+    }
+    if format == Format::Sarif && stdout_open {
+        if let Err(e) = sarif.write(results, &mut stdout) {
+            stdout_open = false;
+            if !is_broken_pipe(&e) {
+                eprint_line(&format!("error: writing the report: {e}"));
+                failed += 1;
+            }
+        }
+    }
+    if let Err(e) = stdout.flush() {
+        if stdout_open && !is_broken_pipe(&e) {
+            eprint_line(&format!("error: writing the report: {e}"));
+            failed += 1;
+        }
+    }
+    drop(stdout);
+
+    if format == Format::Human {
+        eprint_line(&summary(
+            checked,
+            words,
+            &counts,
+            binary,
+            failed,
+            started.elapsed(),
+        ));
+    }
+    if failed > 0 {
+        EXIT_ERROR
+    } else if counts.findings() > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Why an input was not read.
+enum Failure {
+    /// Read, but not UTF-8 (nor binary): for a file picked by sniffing, simply not text.
+    NotUtf8(String),
+    Other(String),
+}
+
+/// Decode, lint and render one input (runs in a worker).
+fn process(
+    t: &Target,
+    read: Result<Input, Failure>,
+    linter: &Linter,
+    format: Format,
+    human: &Human,
+    sarif: &Sarif,
+) -> Outcome {
+    let text = match read {
+        Ok(Input::Text(text)) => text,
+        Ok(Input::Binary) if t.sniff => return Outcome::NotText,
+        Ok(Input::Binary) => return Outcome::Binary(t.display.clone()),
+        Err(Failure::NotUtf8(_)) if t.sniff => return Outcome::NotText,
+        Err(Failure::NotUtf8(msg) | Failure::Other(msg)) => return Outcome::Failed(msg),
+    };
+    let kind = SourceKind::from_path(Path::new(&t.display));
+    let doc = Document::new(&text, kind);
+    let diagnostics = linter.lint_document(&doc);
+    let words = doc.words().len();
+    let mut counts = Counts::default();
+    for d in &diagnostics {
+        counts.add(d.severity);
+    }
+    let report = FileReport::new(&t.display, &text, &diagnostics);
+    let mut rendered = Vec::new();
+    let mut results = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = match format {
+        Format::Human => human.render(&report, &mut rendered),
+        Format::Json => json::render(&report, &mut rendered),
+        Format::Github => github::render(&report, &mut rendered),
+        Format::Sarif => {
+            results = sarif.results(&report);
+            Ok(())
+        }
+    };
+    Outcome::Checked {
+        rendered,
+        results,
+        counts,
+        words,
+    }
+}
+
+/// The human summary line (stderr).
+fn summary(
+    checked: usize,
+    words: usize,
+    counts: &Counts,
+    binary: usize,
+    failed: usize,
+    elapsed: std::time::Duration,
+) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = format!(
+        "Checked {} ({}) in {:.2}s: {}",
+        plural(checked, "file", "files"),
+        plural(words, "word", "words"),
+        elapsed.as_secs_f64(),
+        counts.describe()
+    );
+    let mut extra = Vec::new();
+    if binary > 0 {
+        extra.push(format!(
+            "{} skipped",
+            plural(binary, "binary file", "binary files")
+        ));
+    }
+    if failed > 0 {
+        extra.push(plural(failed, "input error", "input errors"));
+    }
+    if !extra.is_empty() {
+        s.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    s
+}

@@ -1,0 +1,92 @@
+//! JSON Lines: one object a diagnostic, one line each, fields always in this order:
+//!
+//! `path, rule, severity, message, line, column, end_line, end_column, start, end, suggestions,
+//! fix`
+//!
+//! `line`/`column` are 1-based, columns count chars, `end_*` are exclusive; `start`/`end` are
+//! byte offsets in the file (end exclusive); `suggestions` are replacements for the span, best
+//! first; `fix` is `safe`, `unsafe` or `manual`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::render::FileReport;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    path: &'a str,
+    rule: String,
+    severity: Severity,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    suggestions: &'a [String],
+    fix: Applicability,
+}
+
+/// Write one JSON line for each diagnostic of `file`.
+pub fn render(file: &FileReport<'_>, out: &mut impl Write) -> io::Result<()> {
+    for d in file.diagnostics {
+        let loc = file.location(d);
+        let span = file.span(d);
+        let line = Line {
+            path: file.path,
+            rule: d.rule_id(),
+            severity: d.severity,
+            message: &d.message,
+            line: loc.line,
+            column: loc.column,
+            end_line: loc.end_line,
+            end_column: loc.end_column,
+            start: span.start,
+            end: span.end,
+            suggestions: &d.suggestions,
+            fix: d.applicability,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    #[test]
+    fn one_line_per_diagnostic_in_a_stable_order() {
+        let text = "\u{FEFF}تطرق القاء\r\nإلى \"التحديات\"";
+        let s = text.find("القاء").unwrap();
+        let s2 = text.find("التحديات").unwrap();
+        let diags = vec![
+            Diagnostic::new(
+                "spelling",
+                Severity::Error,
+                s..s + "القاء".len(),
+                "«القاء» is not a known word; did you mean «اللقاء»?",
+            )
+            .with_suggestions(vec!["اللقاء".into(), "الإلقاء".into()], Applicability::Safe),
+            Diagnostic::new(
+                "unknown-word",
+                Severity::Hint,
+                s2..s2 + "التحديات".len(),
+                "a \"quoted\" message",
+            ),
+        ];
+        let f = FileReport::new("dir/a b.txt", text, &diags);
+        let mut out = Vec::new();
+        render(&f, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        insta::assert_snapshot!(out, @r#"
+        {"path":"dir/a b.txt","rule":"tadqiq/spelling","severity":"error","message":"«القاء» is not a known word; did you mean «اللقاء»?","line":1,"column":6,"end_line":1,"end_column":11,"start":12,"end":22,"suggestions":["اللقاء","الإلقاء"],"fix":"safe"}
+        {"path":"dir/a b.txt","rule":"tadqiq/unknown-word","severity":"hint","message":"a \"quoted\" message","line":2,"column":6,"end_line":2,"end_column":14,"start":32,"end":48,"suggestions":[],"fix":"manual"}
+        "#);
+    }
+}

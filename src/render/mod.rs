@@ -1,0 +1,234 @@
+//! Renderers: turn one file's diagnostics into text for people (`human`) or tools (`json`,
+//! `github`, `sarif`). They only format; they never decide what is reported.
+//!
+//! Positions shown to users are derived here from the diagnostics' byte spans:
+//!
+//! - lines are 1-based; `\n`, `\r\n` and a lone `\r` end a line;
+//! - columns are 1-based and count Unicode scalar values (chars), not bytes, not UTF-16 units,
+//!   not terminal cells; end positions are exclusive;
+//! - a UTF-8 byte-order mark at the start of the file is not counted as a column (editors do
+//!   not show it), but byte offsets (`start`/`end` in JSON) are offsets in the file and do
+//!   include its three bytes.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::bom_len;
+use crate::text::LineIndex;
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+/// The output formats of `tadqiq check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// A 1-based, end-exclusive range of lines and char columns (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// One file's text and findings, ready to render.
+pub struct FileReport<'a> {
+    /// The path as shown to the user (as given on the command line, or `<stdin>`).
+    pub path: &'a str,
+    pub text: &'a str,
+    /// Sorted by position.
+    pub diagnostics: &'a [Diagnostic],
+    lines: LineIndex,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(path: &'a str, text: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
+        Self {
+            path,
+            text,
+            diagnostics,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The span of `d`, made safe to slice with: clamped to the text and to char boundaries.
+    pub fn span(&self, d: &Diagnostic) -> Range<usize> {
+        let start = floor_char_boundary(self.text, d.span.start);
+        let end = floor_char_boundary(self.text, d.span.end).max(start);
+        start..end
+    }
+
+    /// Where `d` is, in lines and char columns.
+    pub fn location(&self, d: &Diagnostic) -> Location {
+        let span = self.span(d);
+        let (line, column) = self.line_col(span.start);
+        let (end_line, end_column) = self.line_col(span.end);
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// 1-based line and char column of byte `offset` (on a char boundary), not counting a BOM.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let lc = self.lines.line_col(self.text, offset);
+        let bom = bom_len(self.text);
+        let column = if lc.line == 1 && bom > 0 && offset >= bom {
+            lc.column - 1
+        } else {
+            lc.column
+        };
+        (lc.line, column)
+    }
+}
+
+/// The largest char boundary of `text` at or before `i` (clamped to its length).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A rule's docs (`RuleMeta::docs`, a doc comment with one leading space a line) as plain text.
+pub fn docs_text(docs: &str) -> String {
+    docs.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub hint: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+            Severity::Hint => self.hint += 1,
+        }
+    }
+
+    pub fn merge(&mut self, other: Counts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+        self.hint += other.hint;
+    }
+
+    /// Findings that make `check` fail: everything but hints.
+    pub fn findings(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    /// "2 errors, 1 warning" (hints included when there are any); "no findings" when empty.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.error, "error", "errors"),
+            (self.warning, "warning", "warnings"),
+            (self.info, "info", "infos"),
+            (self.hint, "hint", "hints"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        if parts.is_empty() {
+            "no findings".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(text: &str, word: &str) -> Diagnostic {
+        let start = text.find(word).unwrap();
+        Diagnostic::new("spelling", Severity::Error, start..start + word.len(), "m")
+    }
+
+    #[test]
+    fn locations_count_chars_and_skip_the_bom() {
+        let text = "\u{FEFF}أن القاء\r\n😀 القاء";
+        let d1 = diag(text, "القاء");
+        let f = FileReport::new("x", text, std::slice::from_ref(&d1));
+        assert_eq!(
+            f.location(&d1),
+            Location {
+                line: 1,
+                column: 4,
+                end_line: 1,
+                end_column: 9
+            }
+        );
+        let at = text.rfind("القاء").unwrap();
+        let d2 = Diagnostic::new("spelling", Severity::Error, at..at + 10, "m");
+        assert_eq!(
+            f.location(&d2),
+            Location {
+                line: 2,
+                column: 3,
+                end_line: 2,
+                end_column: 8
+            }
+        );
+        assert_eq!(f.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn bad_spans_do_not_panic() {
+        let text = "القاء";
+        let d = Diagnostic::new("x", Severity::Error, 1..99, "m");
+        let f = FileReport::new("x", text, std::slice::from_ref(&d));
+        assert_eq!(f.span(&d), 0..text.len());
+        let _ = f.location(&d);
+    }
+
+    #[test]
+    fn docs_lose_their_doc_comment_indent() {
+        assert_eq!(
+            docs_text(" Flags.\n\n Example: `x`.\n"),
+            "Flags.\n\nExample: `x`."
+        );
+    }
+
+    #[test]
+    fn counts_describe_themselves() {
+        let mut c = Counts::default();
+        assert_eq!(c.describe(), "no findings");
+        c.add(Severity::Error);
+        c.add(Severity::Error);
+        c.add(Severity::Warning);
+        c.add(Severity::Hint);
+        assert_eq!(c.describe(), "2 errors, 1 warning, 1 hint");
+        assert_eq!(c.findings(), 3);
+    }
+}
