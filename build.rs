@@ -1,12 +1,30 @@
-// Provisional: empty dictionaries until the builder lands.
+//! Compiles the dictionaries in `dictionaries/` into FSTs in OUT_DIR, which `src/dict` embeds.
+//! The work is in `tadqiq_dictgen::build` (see dictionaries/README.md); this only wires it to
+//! cargo. It runs again only when a source file changes.
+
+use std::path::PathBuf;
+
 fn main() {
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    for name in ["lexicon", "names"] {
-        let b = fst::SetBuilder::memory();
-        std::fs::write(out.join(format!("{name}.fst")), b.into_inner().unwrap()).unwrap();
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let src = root.join("dictionaries");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for p in tadqiq_dictgen::build::inputs(&src) {
+        println!("cargo:rerun-if-changed={}", p.display());
     }
-    for name in ["freq", "unigrams", "bigrams"] {
-        let b = fst::MapBuilder::memory();
-        std::fs::write(out.join(format!("{name}.fst")), b.into_inner().unwrap()).unwrap();
+    println!("cargo:rerun-if-changed=build.rs");
+    match tadqiq_dictgen::build::build_all(&src, &out) {
+        Ok(report) => {
+            // Shown with `cargo build -vv`; kept in OUT_DIR for inspection.
+            let log = report.lines.join("\n");
+            std::fs::write(out.join("dictionaries.log"), format!("{log}\ntotal {:.1}s\n", report.seconds))
+                .expect("write build log");
+            for l in &report.lines {
+                println!("dictionaries: {l}");
+            }
+        }
+        Err(e) => {
+            eprintln!("error: building the dictionaries from {} failed: {e}", src.display());
+            std::process::exit(1);
+        }
     }
 }

@@ -7,8 +7,6 @@
 //! and far more frequent than the word itself. Names, acronyms and new words are frequent in
 //! their own right and fail that test; they are only `Unknown` (a hint).
 
-pub mod edits;
-
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -16,7 +14,7 @@ use rayon::prelude::*;
 use crate::dict::Dictionary;
 use crate::document::Document;
 use crate::keymap;
-pub use edits::EditClass;
+pub use tadqiq_dictgen::edits::{self, EditClass};
 
 /// A correction candidate.
 #[derive(Clone, Debug, PartialEq)]
