@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let src = root.join("dictionaries");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for p in tadqiq_dictgen::build::inputs(&src) {
@@ -16,14 +17,20 @@ fn main() {
         Ok(report) => {
             // Shown with `cargo build -vv`; kept in OUT_DIR for inspection.
             let log = report.lines.join("\n");
-            std::fs::write(out.join("dictionaries.log"), format!("{log}\ntotal {:.1}s\n", report.seconds))
-                .expect("write build log");
+            std::fs::write(
+                out.join("dictionaries.log"),
+                format!("{log}\ntotal {:.1}s\n", report.seconds),
+            )
+            .expect("write build log");
             for l in &report.lines {
                 println!("dictionaries: {l}");
             }
         }
         Err(e) => {
-            eprintln!("error: building the dictionaries from {} failed: {e}", src.display());
+            eprintln!(
+                "error: building the dictionaries from {} failed: {e}",
+                src.display()
+            );
             std::process::exit(1);
         }
     }

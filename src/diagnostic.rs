@@ -120,13 +120,15 @@ pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
             a.span.end,
             a.rule,
             std::cmp::Reverse(a.severity),
+            &a.message,
         )
             .cmp(&(
                 b.span.start,
                 b.span.end,
                 b.rule,
                 std::cmp::Reverse(b.severity),
+                &b.message,
             ))
     });
-    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
 }

@@ -21,7 +21,8 @@ pub struct LintOptions {
 }
 
 pub struct Linter {
-    rules: Vec<(Box<dyn Rule>, Severity)>,
+    /// Enabled rules, with the severity the configuration forces on them (if it does).
+    rules: Vec<(Box<dyn Rule>, Option<Severity>)>,
     dict: Arc<Dictionary>,
     options: LintOptions,
 }
@@ -36,12 +37,15 @@ impl Linter {
         let rules = rules::all()
             .into_iter()
             .filter_map(|r| {
-                let sev = match options.rule_severity.get(r.meta().id) {
+                // The severity the configuration forces on the rule, if any; otherwise each
+                // finding keeps the severity the rule gave it.
+                let forced = match options.rule_severity.get(r.meta().id) {
                     Some(None) => return None,
-                    Some(Some(s)) => *s,
-                    None => r.meta().default_severity,
+                    Some(Some(s)) => Some(*s),
+                    None => None,
                 };
-                (sev != Severity::Hint || options.show_hints).then_some((r, sev))
+                let effective = forced.unwrap_or(r.meta().default_severity);
+                (effective != Severity::Hint || options.show_hints).then_some((r, forced))
             })
             .collect();
         Self {
@@ -76,8 +80,10 @@ impl Linter {
         for (rule, sev) in &self.rules {
             let from = out.len();
             rule.check(&cx, &mut out);
-            for d in &mut out[from..] {
-                d.severity = *sev;
+            if let Some(sev) = sev {
+                for d in &mut out[from..] {
+                    d.severity = *sev;
+                }
             }
         }
         if !self.options.show_hints {

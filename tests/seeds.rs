@@ -26,19 +26,28 @@ fn run() -> Outcome {
     files.sort();
     assert_eq!(files.len(), 5, "five seed texts");
     let linter = Linter::new();
-    let mut out = Outcome { rows: Vec::new(), false_alarms: Vec::new(), total: 0 };
+    let mut out = Outcome {
+        rows: Vec::new(),
+        false_alarms: Vec::new(),
+        total: 0,
+    };
     for path in files {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let diags = linter.lint(&text, SourceKind::Plain);
         out.total += diags.len();
-        let mine: Vec<(usize, &GoldRow)> = rows.iter().enumerate().filter(|(_, r)| r.file == name).collect();
+        let mine: Vec<(usize, &GoldRow)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.file == name)
+            .collect();
         let score = gold::score_file(&text, &mine, &diags);
         for (i, detected, fixed) in score.rows {
             out.rows.push((rows[i].clone(), detected, fixed));
         }
         for d in score.false_alarms {
-            out.false_alarms.push((name.clone(), text[d.span.clone()].to_string(), d));
+            out.false_alarms
+                .push((name.clone(), text[d.span.clone()].to_string(), d));
         }
     }
     out
@@ -61,7 +70,13 @@ fn seeds_meet_the_acceptance_thresholds() {
     for (r, det, fix) in &o.rows {
         println!(
             "  [{}] {:7} {:18} {}:{}:{} «{}» → «{}»",
-            if *fix { "fixed" } else if *det { "found" } else { "MISS " },
+            if *fix {
+                "fixed"
+            } else if *det {
+                "found"
+            } else {
+                "MISS "
+            },
             r.tier,
             r.kind,
             r.file,
@@ -73,22 +88,40 @@ fn seeds_meet_the_acceptance_thresholds() {
     }
     println!("  {} diagnostics match no gold row:", o.false_alarms.len());
     for (file, word, d) in &o.false_alarms {
-        println!("    {file} {} «{word}» {:?}: {}", d.rule_id(), d.suggestions, d.message);
+        println!(
+            "    {file} {} «{word}» {:?}: {}",
+            d.rule_id(),
+            d.suggestions,
+            d.message
+        );
     }
 
     // Issue 2: every must row of the dictionary kinds is flagged, ≥ 90% fixed first.
     let spelling: Vec<_> = o
         .rows
         .iter()
-        .filter(|(r, _, _)| r.tier == "must" && ["spelling", "hamza", "squeezed-double"].contains(&r.kind.as_str()))
+        .filter(|(r, _, _)| {
+            r.tier == "must" && ["spelling", "hamza", "squeezed-double"].contains(&r.kind.as_str())
+        })
         .collect();
-    let missed: Vec<_> = spelling.iter().filter(|(_, d, _)| !d).map(|(r, _, _)| &r.wrong).collect();
-    assert!(missed.is_empty(), "must rows (spelling/hamza/squeezed-double) not flagged: {missed:?}");
+    let missed: Vec<_> = spelling
+        .iter()
+        .filter(|(_, d, _)| !d)
+        .map(|(r, _, _)| &r.wrong)
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "must rows (spelling/hamza/squeezed-double) not flagged: {missed:?}"
+    );
     let fixed = spelling.iter().filter(|(_, _, f)| *f).count();
     assert!(
         fixed * 10 >= spelling.len() * 9,
         "only {fixed} of {} must rows fixed by the first suggestion",
         spelling.len()
     );
-    assert!(o.false_alarms.len() <= 10, "{} diagnostics match no gold row", o.false_alarms.len());
+    assert!(
+        o.false_alarms.len() <= 10,
+        "{} diagnostics match no gold row",
+        o.false_alarms.len()
+    );
 }

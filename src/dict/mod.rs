@@ -3,6 +3,8 @@
 //!
 //! - `lexicon`: every word form Hunspell-ar accepts (its affix rules expanded, clitics included);
 //! - `names`: people, places, organisations and other proper nouns;
+//! - `frequent`: words frequent in wordfreq that the lexicon lacks and that are not a cheap
+//!   misspelling of a dictionary word (names, brands, modern words): accepted, never suggested;
 //! - `freq`: wordfreq's Arabic frequencies (zipf × 100) — used to rank and to guard, never to
 //!   accept a word;
 //! - `unigrams`/`bigrams`: ar-corrector's word and word-pair counts, for context rules.
@@ -19,9 +21,11 @@ use crate::keymap;
 
 static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+static FREQUENT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent.fst"));
 static FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.fst"));
 static UNIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/unigrams.fst"));
 static BIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.fst"));
+static UNIGRAM_TOTAL: &str = include_str!(concat!(env!("OUT_DIR"), "/unigram_total.txt"));
 
 /// Byte that separates the two words of a bigram key (not a letter byte).
 pub const BIGRAM_SEP: u8 = b' ';
@@ -36,6 +40,8 @@ pub enum Known {
     Lexicon,
     /// A proper noun, possibly with proclitics.
     Name,
+    /// Frequent in general text (wordfreq) though the lexicon lacks it, possibly with proclitics.
+    Frequent,
     /// In the project's own word list, possibly with proclitics.
     Project,
 }
@@ -43,6 +49,7 @@ pub enum Known {
 pub struct Dictionary {
     lexicon: Set<&'static [u8]>,
     names: Set<&'static [u8]>,
+    frequent: Set<&'static [u8]>,
     freq: Map<&'static [u8]>,
     unigrams: Map<&'static [u8]>,
     bigrams: Map<&'static [u8]>,
@@ -61,6 +68,7 @@ impl Dictionary {
         Self {
             lexicon: set(LEXICON, "lexicon"),
             names: set(NAMES, "names"),
+            frequent: set(FREQUENT, "frequent-words"),
             freq: map(FREQ, "frequency"),
             unigrams: map(UNIGRAMS, "unigram"),
             bigrams: map(BIGRAMS, "bigram"),
@@ -93,7 +101,12 @@ impl Dictionary {
             names: self.names.len(),
             frequencies: self.freq.len(),
             bigrams: self.bigrams.len(),
-            total_bytes: LEXICON.len() + NAMES.len() + FREQ.len() + UNIGRAMS.len() + BIGRAMS.len(),
+            total_bytes: LEXICON.len()
+                + NAMES.len()
+                + FREQUENT.len()
+                + FREQ.len()
+                + UNIGRAMS.len()
+                + BIGRAMS.len(),
         }
     }
 
@@ -103,14 +116,17 @@ impl Dictionary {
         self.lexicon.contains(key)
     }
 
-    /// How the key is known, if it is: lexicon first, then names, then project words (the last
-    /// two with proclitics).
+    /// How the key is known, if it is: lexicon first, then names, frequent words and project
+    /// words (these three with proclitics).
     pub fn known(&self, key: &[u8]) -> Option<Known> {
         if self.lexicon.contains(key) {
             return Some(Known::Lexicon);
         }
         if self.is_name(key) {
             return Some(Known::Name);
+        }
+        if self.with_proclitics(key, |k| self.frequent.contains(k)) {
+            return Some(Known::Frequent);
         }
         if !self.project.is_empty() && self.with_proclitics(key, |k| self.project.contains(k)) {
             return Some(Known::Project);
@@ -165,6 +181,11 @@ impl Dictionary {
     #[inline]
     pub fn unigram(&self, key: &[u8]) -> u64 {
         self.unigrams.get(key).unwrap_or(0)
+    }
+
+    /// Total of ar-corrector's word counts (the size of its corpus in words).
+    pub fn unigram_total(&self) -> u64 {
+        UNIGRAM_TOTAL.trim().parse().expect("build writes a number")
     }
 
     /// ar-corrector's count of the word pair `a b`.

@@ -38,15 +38,26 @@ pub fn parse(tsv: &str) -> Result<Vec<GoldRow>, String> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 7 {
-            return Err(format!("gold line {}: expected 7 fields, found {}", i + 1, f.len()));
+            return Err(format!(
+                "gold line {}: expected 7 fields, found {}",
+                i + 1,
+                f.len()
+            ));
         }
-        let num = |s: &str| s.parse::<usize>().map_err(|e| format!("gold line {}: {e}", i + 1));
+        let num = |s: &str| {
+            s.parse::<usize>()
+                .map_err(|e| format!("gold line {}: {e}", i + 1))
+        };
         rows.push(GoldRow {
             file: f[0].to_string(),
             line: num(f[1])?,
             col: num(f[2])?,
             wrong: f[3].to_string(),
-            fixes: if f[4].is_empty() { vec![] } else { f[4].split('|').map(str::to_string).collect() },
+            fixes: if f[4].is_empty() {
+                vec![]
+            } else {
+                f[4].split('|').map(str::to_string).collect()
+            },
             kind: f[5].to_string(),
             tier: f[6].to_string(),
         });
@@ -59,7 +70,11 @@ pub fn row_span(text: &str, lines: &LineIndex, row: &GoldRow) -> Range<usize> {
     let line = row.line - 1;
     let lr = lines.line_range(text, line);
     let start = lr.start
-        + text[lr.clone()].char_indices().nth(row.col - 1).map(|(b, _)| b).unwrap_or(lr.end - lr.start);
+        + text[lr.clone()]
+            .char_indices()
+            .nth(row.col - 1)
+            .map(|(b, _)| b)
+            .unwrap_or(lr.end - lr.start);
     if row.wrong == "(trailing blank lines)" || row.wrong.contains("after the article") {
         return start..text.len().max(start + 1);
     }
@@ -92,7 +107,9 @@ fn canonical(s: &str) -> String {
 
 /// Does the first suggestion of `d` fix `row`?
 pub fn fixes(text: &str, lines: &LineIndex, row: &GoldRow, d: &Diagnostic) -> bool {
-    let Some(first) = d.suggestions.first() else { return false };
+    let Some(first) = d.suggestions.first() else {
+        return false;
+    };
     if row.fixes.is_empty() {
         return false;
     }
@@ -130,15 +147,21 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Score the diagnostics of one file against the rows annotated for it.
 pub fn score_file(text: &str, rows: &[(usize, &GoldRow)], diags: &[Diagnostic]) -> FileScore {
     let lines = LineIndex::new(text);
-    let spans: Vec<Range<usize>> = rows.iter().map(|(_, r)| row_span(text, &lines, r)).collect();
+    let spans: Vec<Range<usize>> = rows
+        .iter()
+        .map(|(_, r)| row_span(text, &lines, r))
+        .collect();
     let mut score = FileScore::default();
     for ((i, row), span) in rows.iter().zip(&spans) {
         let hits: Vec<&Diagnostic> = diags.iter().filter(|d| overlaps(&d.span, span)).collect();
         let fixed = hits.iter().any(|d| fixes(text, &lines, row, d));
         score.rows.push((*i, !hits.is_empty(), fixed));
     }
-    score.false_alarms =
-        diags.iter().filter(|d| !spans.iter().any(|s| overlaps(&d.span, s))).cloned().collect();
+    score.false_alarms = diags
+        .iter()
+        .filter(|d| !spans.iter().any(|s| overlaps(&d.span, s)))
+        .cloned()
+        .collect();
     score
 }
 
@@ -178,7 +201,10 @@ mod tests {
         assert!(!fixes(text, &lines, &rows[1], &wrong));
         let refs: Vec<(usize, &GoldRow)> = rows.iter().enumerate().collect();
         let s = score_file(text, &refs, &[d, d2]);
-        assert_eq!(s.rows, vec![(0, true, true), (1, true, true), (2, false, false)]);
+        assert_eq!(
+            s.rows,
+            vec![(0, true, true), (1, true, true), (2, false, false)]
+        );
         assert!(s.false_alarms.is_empty());
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{report_misspelled, EditClass};
+use crate::spell::realword::Relation;
+use crate::spell::{report_misspelled, report_realword, EditClass};
 
 crate::declare_rule! {
     /// Flags a word that no dictionary knows when putting its hamza right gives a known word that is
@@ -21,6 +22,12 @@ impl Rule for Hamza {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         report_misspelled(cx, &Self::META, &[EditClass::Hamza], out);
+        report_realword(
+            cx,
+            &Self::META,
+            |r| r == Relation::Edit(EditClass::Hamza),
+            out,
+        );
     }
 }
 

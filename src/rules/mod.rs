@@ -25,6 +25,13 @@ pub struct Context<'a> {
     pub analysis: &'a Analysis,
 }
 
+impl Context<'_> {
+    /// The real-word error of each word of the document, if any (shared by the context rules).
+    pub fn realword(&self) -> &[Option<crate::spell::realword::RealWordFix>] {
+        self.analysis.realword(self.doc, self.dict)
+    }
+}
+
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Append this rule's findings (with the rule's default severity) to `out`.
@@ -63,10 +70,22 @@ macro_rules! declare_rule {
 }
 
 pub mod alef_maqsura;
+pub mod boilerplate;
+pub mod confusion;
 pub mod hamza;
+pub mod invisible;
+pub mod mixed_digits;
+pub mod number_unit;
+pub mod punctuation;
+pub mod repeated_sentence;
+pub mod repeated_word;
 pub mod spelling;
+pub mod squeezed_double;
+pub mod support;
 pub mod taa_marbuta;
+pub mod tatweel;
 pub mod unknown_word;
+pub mod whitespace;
 
 /// Every rule tadqiq has, in a stable order.
 pub fn all() -> Vec<Box<dyn Rule>> {
@@ -75,7 +94,18 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(hamza::Hamza),
         Box::new(taa_marbuta::TaaMarbuta),
         Box::new(alef_maqsura::AlefMaqsura),
+        Box::new(squeezed_double::SqueezedDouble),
+        Box::new(confusion::Confusion),
         Box::new(unknown_word::UnknownWord),
+        Box::new(number_unit::NumberUnit),
+        Box::new(mixed_digits::MixedDigits),
+        Box::new(punctuation::Punctuation),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(boilerplate::Boilerplate),
+        Box::new(repeated_sentence::RepeatedSentence),
+        Box::new(whitespace::Whitespace),
+        Box::new(invisible::Invisible),
+        Box::new(tatweel::Tatweel),
     ]
 }
 

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{report_misspelled, EditClass};
+use crate::spell::realword::Relation;
+use crate::spell::{report_misspelled, report_realword, EditClass};
 
 crate::declare_rule! {
     /// Flags a word ending in ه that no dictionary knows when ة gives a frequent known word (and the
@@ -20,6 +21,12 @@ impl Rule for TaaMarbuta {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         report_misspelled(cx, &Self::META, &[EditClass::TaaMarbuta], out);
+        report_realword(
+            cx,
+            &Self::META,
+            |r| r == Relation::Edit(EditClass::TaaMarbuta),
+            out,
+        );
     }
 }
 

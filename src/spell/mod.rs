@@ -7,6 +7,9 @@
 //! and far more frequent than the word itself. Names, acronyms and new words are frequent in
 //! their own right and fail that test; they are only `Unknown` (a hint).
 
+pub mod context;
+pub mod realword;
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -44,6 +47,9 @@ pub enum Verdict {
     Misspelled {
         candidates: Vec<Candidate>,
         safe: bool,
+        /// The fix restores a dropped consonant: names look like that too, so the fix stands
+        /// only where the context backs it (see [`Analysis`]).
+        needs_context: bool,
     },
     /// Unknown with no confident fix: probably a name or a word the lexicon lacks.
     Unknown,
@@ -168,9 +174,12 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
         return Verdict::Unknown;
     }
     let fix = cands.remove(first_pass);
+    let needs_context = fix.class == EditClass::Insert && !inserts_long_vowel(key, &fix.key);
+    // Safe when no other near-free reading comes close in frequency.
     let safe = fix.class.tier() == 0
         && cands
             .iter()
+            .filter(|c| c.class.tier() == 0)
             .all(|c| fix.zipf - c.zipf >= policy.safe_margin);
     cands.insert(0, fix);
     if cands.len() < policy.max_suggestions {
@@ -188,7 +197,21 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     Verdict::Misspelled {
         candidates: cands,
         safe,
+        needs_context,
     }
+}
+
+/// Does `fix` insert a long vowel (ا و ي) into `key`? A dropped long vowel is the commonest
+/// dropped letter in Arabic typing (`بروتكولات`, `التدريبة`); a dropped consonant more often
+/// marks a name or a loanword that merely looks like a dictionary word.
+fn inserts_long_vowel(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    let i = key
+        .iter()
+        .zip(fix)
+        .position(|(a, b)| a != b)
+        .unwrap_or(key.len());
+    matches!(fix[i], k::ALEF | k::WAW | k::YEH)
 }
 
 /// Report, as `meta`'s findings, the misspelled words whose fix is of one of `classes`.
@@ -200,7 +223,10 @@ pub fn report_misspelled(
 ) {
     use crate::diagnostic::{Applicability, Diagnostic};
     for (i, w) in cx.doc.words().iter().enumerate() {
-        let Verdict::Misspelled { candidates, safe } = cx.analysis.verdict(i) else {
+        let Verdict::Misspelled {
+            candidates, safe, ..
+        } = cx.analysis.verdict(i)
+        else {
             continue;
         };
         let fix = &candidates[0];
@@ -228,9 +254,58 @@ pub fn report_misspelled(
     }
 }
 
+/// Report, as `meta`'s findings, the real-word errors whose relation `select` accepts.
+pub fn report_realword(
+    cx: &crate::rules::Context<'_>,
+    meta: &'static crate::rules::RuleMeta,
+    select: impl Fn(realword::Relation) -> bool,
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    use crate::diagnostic::{Applicability, Diagnostic};
+    for (i, fix) in cx.realword().iter().enumerate() {
+        let Some(fix) = fix else { continue };
+        if !select(fix.relation) {
+            continue;
+        }
+        let w = &cx.doc.words()[i];
+        let word = cx.doc.word_text(w);
+        let text = fix.text();
+        out.push(
+            Diagnostic::new(
+                meta.id,
+                meta.default_severity,
+                cx.doc.word_span(w),
+                format!("«{word}» does not fit its context here; did you mean «{text}»?"),
+            )
+            .with_suggestions(vec![text], Applicability::Unsafe)
+            .with_note(format!(
+                "the neighbouring words are seen with «{}», never with «{word}» ({:.0}x likelier)",
+                fix.text(),
+                10f64.powf(fix.gain.min(9.0))
+            )),
+        );
+    }
+}
+
 /// The verdict on every word of a document, computed once and shared by the rules.
 pub struct Analysis {
     verdicts: Vec<Verdict>,
+    /// Real-word errors, found on first use (only the context rules need them).
+    realword: std::sync::OnceLock<Vec<Option<realword::RealWordFix>>>,
+}
+
+/// Pair count with a neighbour that counts as the context backing a word.
+pub const MIN_PAIR_EVIDENCE: u64 = 3;
+
+/// The keys of the words next to word `i` in the same phrase (no punctuation or line between).
+pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Option<&'d [u8]>) {
+    let words = doc.words();
+    let prev = (i > 0 && words[i].joined_prev).then(|| doc.key(&words[i - 1]));
+    let next = words
+        .get(i + 1)
+        .filter(|w| w.joined_prev)
+        .map(|w| doc.key(w));
+    (prev, next)
 }
 
 /// Documents with more words than this are analysed in parallel.
@@ -258,7 +333,7 @@ impl Analysis {
                 })
                 .collect()
         };
-        let verdicts = if words.len() > PARALLEL_WORDS {
+        let mut verdicts: Vec<Verdict> = if words.len() > PARALLEL_WORDS {
             words
                 .par_chunks(PARALLEL_WORDS / 4)
                 .flat_map_iter(analyse_chunk)
@@ -266,7 +341,27 @@ impl Analysis {
         } else {
             analyse_chunk(words)
         };
-        Self { verdicts }
+        // Fixes that need the context's backing: the fix must occur with a neighbour.
+        let lm = context::Lm::new(dict);
+        for (i, v) in verdicts.iter_mut().enumerate() {
+            let Verdict::Misspelled {
+                candidates,
+                needs_context: true,
+                ..
+            } = v
+            else {
+                continue;
+            };
+            let (prev, next) = neighbours(doc, i);
+            let e = lm.evidence(prev, &candidates[0].key, next);
+            if e.left.max(e.right) < MIN_PAIR_EVIDENCE {
+                *v = Verdict::Unknown;
+            }
+        }
+        Self {
+            verdicts,
+            realword: std::sync::OnceLock::new(),
+        }
     }
 
     /// The verdict on `doc.words()[i]`.
@@ -276,5 +371,15 @@ impl Analysis {
 
     pub fn verdicts(&self) -> &[Verdict] {
         &self.verdicts
+    }
+
+    /// The real-word error of each word, if any (computed once, on first call).
+    pub fn realword(
+        &self,
+        doc: &Document<'_>,
+        dict: &Dictionary,
+    ) -> &[Option<realword::RealWordFix>] {
+        self.realword
+            .get_or_init(|| realword::find(doc, dict, &self.verdicts))
     }
 }

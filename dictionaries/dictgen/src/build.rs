@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `lexicon.fst` | set of every accepted form | Hunspell-ar expanded + `words/*.dic` |
 //! | `names.fst` | set of proper nouns | Hunspell-ar's name headings + `names/*.txt` |
+//! | `frequent.fst` | set of frequent words the lexicon lacks | wordfreq, filtered |
 //! | `freq.fst` | map key → zipf × 100 | wordfreq `large_ar` |
 //! | `unigrams.fst` | map key → count | ar-corrector |
 //! | `bigrams.fst` | map `key1 key2` → count | ar-corrector |
@@ -118,17 +119,21 @@ pub fn build_all(src: &Path, out: &Path) -> Result<Report, String> {
     let (names, dropped) =
         build_names(&aff, &entries, src, &lexicon, &freq, &out.join("names.fst"))?;
     report.names = names;
+    let (frequent, dropped_frequent) = build_frequent(&lexicon, &freq, &out.join("frequent.fst"))?;
+    report.lines.push(format!(
+        "frequent: {frequent} keys ({dropped_frequent} dropped as misspellings of dictionary words)"
+    ));
     report.lines.push(format!(
         "names: {names} keys ({dropped} list entries dropped as misspellings of dictionary words), {:.1}s",
         t.elapsed().as_secs_f64()
     ));
 
     let t = Instant::now();
-    report.unigrams = write_map(
-        counted(&src.join("ar-corrector/unigrams.tsv.gz"), keymap::encode)?,
-        Merge::Sum,
-        &out.join("unigrams.fst"),
-    )?;
+    let unigrams = counted(&src.join("ar-corrector/unigrams.tsv.gz"), keymap::encode)?;
+    // The corpus size, for turning counts into probabilities at run time.
+    let total: u64 = unigrams.iter().map(|(_, c)| c).sum();
+    std::fs::write(out.join("unigram_total.txt"), total.to_string()).map_err(|e| e.to_string())?;
+    report.unigrams = write_map(unigrams, Merge::Sum, &out.join("unigrams.fst"))?;
     report.bigrams = write_map(
         counted(&src.join("ar-corrector/bigrams.tsv.gz"), |pair| {
             let (a, b) = counts::split_bigram(pair)?;
@@ -333,6 +338,34 @@ fn build_names(
             } else {
                 chunk.push(&k);
             }
+        }
+    }
+    let set = chunk.into_set()?;
+    union_to_file(&[set], path).map(|(n, _)| (n, dropped))
+}
+
+/// Zipf (× 100) from which a word wordfreq lists is taken as known even if the lexicon lacks it.
+pub const FREQUENT_ZIPF: u64 = 300;
+
+/// Words frequent in wordfreq (zipf ≥ 3) that the lexicon lacks, of three letters or more, and
+/// that are not a cheap misspelling of a more frequent dictionary word: mostly names (`داعش`,
+/// `أوباما`), brands and modern words (`تغريدة`). wordfreq holds typos too (`اخبار`, `الى`);
+/// the misspelling filter keeps those out. Returns (keys written, candidates dropped).
+fn build_frequent(
+    lexicon: &Set<Vec<u8>>,
+    freq: &HashMap<Vec<u8>, u64>,
+    path: &Path,
+) -> Result<(u64, u64), String> {
+    let mut chunk = KeyChunk::default();
+    let mut dropped = 0;
+    for (k, &z) in freq {
+        if z < FREQUENT_ZIPF || k.len() < 3 || lexicon.contains(k) {
+            continue;
+        }
+        if misspells_a_word(k, lexicon, freq) {
+            dropped += 1;
+        } else {
+            chunk.push(k);
         }
     }
     let set = chunk.into_set()?;

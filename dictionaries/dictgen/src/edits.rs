@@ -155,6 +155,18 @@ pub fn for_each_edit(key: &[u8], max_tier: u8, f: &mut dyn FnMut(&[u8], EditClas
             buf.extend_from_slice(key);
             buf[n - 1] = b;
             f(&buf, class);
+            // With a hamza fix too (الي → إلى, اسره → أسرة): one slip each, a common pair.
+            for &i in hamza_positions.iter().filter(|&&i| i + 1 < n) {
+                let orig = buf[i];
+                if !HAMZA_GROUP.contains(&orig) {
+                    continue;
+                }
+                for &alt in hamza_alternatives(orig, false) {
+                    buf[i] = alt;
+                    f(&buf, EditClass::Hamza);
+                }
+                buf[i] = orig;
+            }
         }
     }
     if max_tier < 1 {
@@ -275,6 +287,8 @@ mod tests {
         assert!(edits("الدوله", 0).contains(&("الدولة".into(), EditClass::TaaMarbuta)));
         assert!(edits("مستوي", 0).contains(&("مستوى".into(), EditClass::AlefMaqsura)));
         assert!(edits("اعضا", 0).contains(&("اعضاء".into(), EditClass::Hamza)));
+        assert!(edits("الي", 0).contains(&("إلى".into(), EditClass::Hamza)));
+        assert!(edits("اسره", 0).contains(&("أسرة".into(), EditClass::Hamza)));
     }
 
     #[test]

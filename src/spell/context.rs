@@ -1,0 +1,100 @@
+//! A small bigram language model over ar-corrector's counts, for deciding between a word and a
+//! confusable variant in context (`رئيس الجنة` vs `رئيس اللجنة`).
+//!
+//! `score(prev, x, next) = log10 P(x | prev) + log10 P(next | x) / P(next)`, each conditional
+//! interpolated with the unigram probability. The counts were pruned below 3 when converted, so an
+//! absent pair counts as what independence predicts, capped below the pruning threshold: no
+//! evidence, rather than evidence against.
+
+use crate::dict::Dictionary;
+
+/// Weight of the unigram prior in the interpolation (in pseudo-counts).
+const BETA: f64 = 8.0;
+/// The most an absent pair can have been seen (pairs seen 3 times or more were kept).
+const ABSENT_PAIR_MAX: f64 = 2.0;
+
+pub struct Lm<'d> {
+    dict: &'d Dictionary,
+    total: f64,
+}
+
+/// Evidence about one word in its context.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evidence {
+    /// The model score (log10).
+    pub score: f64,
+    /// Pair counts with the previous and the next word (0 when absent or no neighbour).
+    pub left: u64,
+    pub right: u64,
+}
+
+impl<'d> Lm<'d> {
+    pub fn new(dict: &'d Dictionary) -> Self {
+        Self {
+            dict,
+            total: dict.unigram_total().max(1) as f64,
+        }
+    }
+
+    fn p_uni(&self, x: &[u8]) -> f64 {
+        (self.dict.unigram(x) as f64 + 0.5) / self.total
+    }
+
+    /// log10 P(x | prev), interpolated; returns the pair count too.
+    fn cond(&self, prev: &[u8], x: &[u8]) -> (f64, u64) {
+        let c = self.dict.bigram(prev, x);
+        let cp = self.dict.unigram(prev) as f64;
+        let cf = if c == 0 {
+            (cp * self.p_uni(x)).min(ABSENT_PAIR_MAX)
+        } else {
+            c as f64
+        };
+        (((cf + BETA * self.p_uni(x)) / (cp + BETA)).log10(), c)
+    }
+
+    /// Evidence for `x` between `prev` and `next`.
+    pub fn evidence(&self, prev: Option<&[u8]>, x: &[u8], next: Option<&[u8]>) -> Evidence {
+        let (mut score, left) = match prev {
+            Some(p) => self.cond(p, x),
+            None => (self.p_uni(x).log10(), 0),
+        };
+        let mut right = 0;
+        if let Some(n) = next {
+            let (s, c) = self.cond(x, n);
+            score += s - self.p_uni(n).log10();
+            right = c;
+        }
+        Evidence { score, left, right }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::encode;
+    use crate::testing::dict;
+
+    fn ev(lm: &Lm, prev: &str, x: &str, next: &str) -> Evidence {
+        let (p, x, n) = (encode(prev), encode(x).unwrap(), encode(next));
+        lm.evidence(p.as_deref(), &x, n.as_deref())
+    }
+
+    #[test]
+    fn context_prefers_the_committee_after_its_chairman() {
+        let d = dict();
+        let lm = Lm::new(&d);
+        let wrong = ev(&lm, "رئيس", "الجنة", "العسكرية");
+        let right = ev(&lm, "رئيس", "اللجنة", "العسكرية");
+        assert!(right.score - wrong.score > 2.0, "{right:?} vs {wrong:?}");
+        assert!(right.left > 100 && wrong.left == 0);
+    }
+
+    #[test]
+    fn context_keeps_paradise_where_it_belongs() {
+        let d = dict();
+        let lm = Lm::new(&d);
+        let a = ev(&lm, "يدخل", "الجنة", "");
+        let b = ev(&lm, "يدخل", "اللجنة", "");
+        assert!(a.score > b.score, "{a:?} vs {b:?}");
+    }
+}
