@@ -15,7 +15,8 @@ pub mod clitics;
 
 use std::collections::HashSet;
 
-use fst::{Map, Set};
+use fst::{IntoStreamer, Map, Set, Streamer};
+use tadqiq_dictgen::edits::EditClass;
 
 use crate::keymap;
 
@@ -25,7 +26,16 @@ static FREQUENT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/frequent.fst"
 static FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.fst"));
 static UNIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/unigrams.fst"));
 static BIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bigrams.fst"));
+static FREQLEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freqlex.fst"));
+static DELETIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/deletions.fst"));
+static CONFUSABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/confusables.fst"));
 static UNIGRAM_TOTAL: &str = include_str!(concat!(env!("OUT_DIR"), "/unigram_total.txt"));
+
+/// Byte between a deletion variant and the restoring letter (as the build writes it).
+const DELETION_SEP: u8 = 0x01;
+
+/// Byte between a word and its confusable in the confusables map (as the build writes it).
+const CONFUSABLE_SEP: u8 = 0x01;
 
 /// Byte that separates the two words of a bigram key (not a letter byte).
 pub const BIGRAM_SEP: u8 = b' ';
@@ -53,6 +63,11 @@ pub struct Dictionary {
     freq: Map<&'static [u8]>,
     unigrams: Map<&'static [u8]>,
     bigrams: Map<&'static [u8]>,
+    confusables: Map<&'static [u8]>,
+    /// Lexicon words that wordfreq lists (zipf ≥ 1): where suggestions are searched.
+    freqlex: Set<&'static [u8]>,
+    /// Frequent words (zipf ≥ 2) indexed by each single deletion.
+    deletions: Set<&'static [u8]>,
     project: HashSet<Vec<u8>>,
 }
 
@@ -72,6 +87,9 @@ impl Dictionary {
             freq: map(FREQ, "frequency"),
             unigrams: map(UNIGRAMS, "unigram"),
             bigrams: map(BIGRAMS, "bigram"),
+            confusables: map(CONFUSABLES, "confusables"),
+            freqlex: set(FREQLEX, "frequent-lexicon"),
+            deletions: set(DELETIONS, "deletions"),
             project: HashSet::new(),
         }
     }
@@ -101,7 +119,10 @@ impl Dictionary {
             names: self.names.len(),
             frequencies: self.freq.len(),
             bigrams: self.bigrams.len(),
-            total_bytes: LEXICON.len()
+            total_bytes: CONFUSABLES.len()
+                + FREQLEX.len()
+                + DELETIONS.len()
+                + LEXICON.len()
                 + NAMES.len()
                 + FREQUENT.len()
                 + FREQ.len()
@@ -195,6 +216,56 @@ impl Dictionary {
         k.push(BIGRAM_SEP);
         k.extend_from_slice(b);
         self.bigrams.get(&k).unwrap_or(0)
+    }
+
+    /// The frequent lexicon words one slip away from `key` (see
+    /// `tadqiq_dictgen::edits::for_each_slip`), precomputed for the bigram vocabulary.
+    pub fn confusables(&self, key: &[u8], out: &mut Vec<(Vec<u8>, EditClass)>) {
+        let mut lo = key.to_vec();
+        lo.push(CONFUSABLE_SEP);
+        let mut hi = key.to_vec();
+        hi.push(CONFUSABLE_SEP + 1);
+        let mut s = self.confusables.range().ge(&lo).lt(&hi).into_stream();
+        while let Some((k, v)) = s.next() {
+            if let Some(class) = EditClass::from_code(v) {
+                out.push((k[lo.len()..].to_vec(), class));
+            }
+        }
+    }
+
+    /// Is the key exactly a listed name (no clitics)?
+    #[inline]
+    pub fn is_exact_name(&self, key: &[u8]) -> bool {
+        self.names.contains(key)
+    }
+
+    /// Call `f` with every frequent word (zipf ≥ 2) that `key` is with one letter dropped.
+    pub fn for_each_insertion(&self, key: &[u8], f: &mut dyn FnMut(&[u8])) {
+        let mut lo = key.to_vec();
+        lo.push(DELETION_SEP);
+        let mut hi = key.to_vec();
+        hi.push(DELETION_SEP + 1);
+        let mut s = self.deletions.range().ge(&lo).lt(&hi).into_stream();
+        let mut cand = Vec::with_capacity(key.len() + 1);
+        while let Some(k) = s.next() {
+            let (Some(&pos), Some(&letter)) = (k.get(lo.len()), k.get(lo.len() + 1)) else {
+                continue;
+            };
+            let pos = (pos as usize).saturating_sub(1).min(key.len());
+            cand.clear();
+            cand.extend_from_slice(&key[..pos]);
+            cand.push(letter);
+            cand.extend_from_slice(&key[pos..]);
+            f(&cand);
+        }
+    }
+
+    /// Call `f` with every frequent lexicon word (see `freqlex`) the automaton matches.
+    pub fn for_each_frequent_match<A: fst::Automaton>(&self, aut: &A, f: &mut dyn FnMut(&[u8])) {
+        let mut s = self.freqlex.search(aut).into_stream();
+        while let Some(k) = s.next() {
+            f(k);
+        }
     }
 
     /// The lexicon FST, for automaton searches.

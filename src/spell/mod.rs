@@ -8,9 +8,10 @@
 //! their own right and fail that test; they are only `Unknown` (a hint).
 
 pub mod context;
+pub mod one_edit;
 pub mod realword;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -90,21 +91,61 @@ impl Default for Policy {
 /// (cheapest class kept) and ranked best first: by tier, then (substitutions) neighbours first,
 /// then by frequency.
 pub fn candidates(dict: &Dictionary, key: &[u8], max_tier: u8) -> Vec<Candidate> {
-    let mut found: HashMap<Vec<u8>, EditClass> = HashMap::new();
-    edits::for_each_edit(key, max_tier, &mut |cand, class| {
-        if cand == key {
-            return;
-        }
-        if let Some(c) = found.get_mut(cand) {
-            if class < *c {
-                *c = class;
-            }
-            return;
-        }
-        if dict.in_lexicon(cand) || dict.is_name(cand) {
+    let mut found: FxHashMap<Vec<u8>, EditClass> = FxHashMap::default();
+    let mut add = |cand: &[u8], class: EditClass| match found.get_mut(cand) {
+        Some(c) => *c = (*c).min(class),
+        None => {
             found.insert(cand.to_vec(), class);
         }
+    };
+    // Tier 0 (a few dozen edits, some of them double): generated and looked up one by one.
+    edits::for_each_edit(key, 0, &mut |cand, class| {
+        if cand != key && (dict.in_lexicon(cand) || dict.is_exact_name(cand)) {
+            add(cand, class);
+        }
     });
+    // Single edits of the higher tiers, searched among frequent words (a few hundred thousand
+    // keys, not the 67 M forms), for the word and for each reading of it as proclitics + stem,
+    // the clitics being put back on each match.
+    if max_tier >= 1 {
+        let allowed = one_edit::Edits {
+            insert: true,
+            transpose: max_tier >= 2,
+            delete: max_tier >= 3,
+            substitute: max_tier >= 4,
+        };
+        // Only insertions: one range query on the deletion index; otherwise an automaton walk.
+        let search = |k: &[u8], f: &mut dyn FnMut(&[u8])| {
+            if max_tier == 1 {
+                dict.for_each_insertion(k, f);
+            } else if let Some(aut) = one_edit::OneEdit::new(k, allowed) {
+                dict.for_each_frequent_match(&aut, f);
+            }
+        };
+        search(key, &mut |cand| add(cand, classify_single_edit(key, cand)));
+        let mut stem = Vec::with_capacity(key.len());
+        let mut full = Vec::with_capacity(key.len() + 1);
+        for split in crate::dict::clitics::splits(key, 3) {
+            crate::dict::clitics::stem_key(key, split, &mut stem);
+            search(&stem, &mut |c| {
+                let body = if split.definite {
+                    match c.strip_prefix(&[crate::keymap::k::ALEF, crate::keymap::k::LAM][..]) {
+                        Some(b) => b,
+                        None => return,
+                    }
+                } else {
+                    c
+                };
+                full.clear();
+                full.extend_from_slice(&key[..split.prefix_len]);
+                full.extend_from_slice(body);
+                if full.as_slice() != key && dict.in_lexicon(&full) {
+                    let class = classify_single_edit(key, &full);
+                    add(&full, class);
+                }
+            });
+        }
+    }
     let mut out: Vec<Candidate> = found
         .into_iter()
         .map(|(k, class)| {
@@ -119,6 +160,24 @@ pub fn candidates(dict: &Dictionary, key: &[u8], max_tier: u8) -> Vec<Candidate>
         .collect();
     rank(&mut out);
     out
+}
+
+/// The class of a single edit turning `key` into `cand` (tier 0 classes are found by the
+/// generator; here a one-letter insertion is `Insert`, and so on).
+fn classify_single_edit(key: &[u8], cand: &[u8]) -> EditClass {
+    use std::cmp::Ordering;
+    match cand.len().cmp(&key.len()) {
+        Ordering::Greater => EditClass::Insert,
+        Ordering::Less => EditClass::Delete,
+        Ordering::Equal => {
+            let diff = key.iter().zip(cand).filter(|(a, b)| a != b).count();
+            if diff == 2 {
+                EditClass::Transpose
+            } else {
+                EditClass::Substitute
+            }
+        }
+    }
 }
 
 fn rank(c: &mut [Candidate]) {
@@ -183,7 +242,9 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
             .all(|c| fix.zipf - c.zipf >= policy.safe_margin);
     cands.insert(0, fix);
     if cands.len() < policy.max_suggestions {
-        let more = candidates(dict, key, 4);
+        // Further suggestions, without substitutions: the fix is already confident, and a
+        // substitution search costs more than all the rest of the analysis.
+        let more = candidates(dict, key, 3);
         for c in more {
             if cands.len() >= policy.max_suggestions {
                 break;
@@ -235,6 +296,7 @@ pub fn report_misspelled(
         }
         let word = cx.doc.word_text(w);
         let fix_text = fix.text();
+        let safe = *safe || context_confirms(cx, i, candidates);
         let d = Diagnostic::new(
             meta.id,
             meta.default_severity,
@@ -243,7 +305,7 @@ pub fn report_misspelled(
         )
         .with_suggestions(
             candidates.iter().map(Candidate::text).collect(),
-            if *safe {
+            if safe {
                 Applicability::Safe
             } else {
                 Applicability::Unsafe
@@ -252,6 +314,37 @@ pub fn report_misspelled(
         .with_note(format!("likely {}", fix.class.describe()));
         out.push(d);
     }
+}
+
+/// Log10 margin by which the context must prefer a fix over every other near-free reading for
+/// [`context_confirms`].
+const CONTEXT_SAFE_MARGIN: f64 = 1.0;
+
+/// A near-free (tier 0) fix that frequency alone does not make safe, because another near-free
+/// reading is about as frequent (`القاء`: `اللقاء` or `إلقاء`), is safe when the context
+/// decides: the fix is seen next to a neighbour at least [`MIN_PAIR_EVIDENCE`] times and the
+/// bigram model prefers it to every other near-free reading by [`CONTEXT_SAFE_MARGIN`] (10x).
+/// `تطرق القاء إلى` → `اللقاء` is safe; `بعد القاء القبض` (`إلقاء القبض`) is not.
+fn context_confirms(cx: &crate::rules::Context<'_>, i: usize, candidates: &[Candidate]) -> bool {
+    let Some(fix) = candidates.first() else {
+        return false;
+    };
+    if fix.class.tier() != 0 {
+        return false;
+    }
+    let (prev, next) = neighbours(cx.doc, i);
+    if prev.is_none() && next.is_none() {
+        return false;
+    }
+    let lm = context::Lm::new(cx.dict);
+    let ev = lm.evidence(prev, &fix.key, next);
+    if ev.left.max(ev.right) < MIN_PAIR_EVIDENCE {
+        return false;
+    }
+    candidates[1..]
+        .iter()
+        .filter(|c| c.class.tier() == 0)
+        .all(|c| ev.score - lm.evidence(prev, &c.key, next).score >= CONTEXT_SAFE_MARGIN)
 }
 
 /// Report, as `meta`'s findings, the real-word errors whose relation `select` accepts.
@@ -308,39 +401,50 @@ pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Opt
     (prev, next)
 }
 
-/// Documents with more words than this are analysed in parallel.
-const PARALLEL_WORDS: usize = 20_000;
+/// Documents with more distinct words than this are analysed in parallel.
+const PARALLEL_TYPES: usize = 2_000;
 
 impl Analysis {
     pub fn new(doc: &Document<'_>, dict: &Dictionary, policy: &Policy) -> Self {
         let words = doc.words();
-        let analyse_chunk = |chunk: &[crate::document::Word]| -> Vec<Verdict> {
-            let mut cache: HashMap<&[u8], Verdict> = HashMap::new();
-            chunk
-                .iter()
-                .map(|w| {
-                    if w.glued {
-                        return Verdict::Skipped;
-                    }
-                    let key = doc.key(w);
-                    if dict.in_lexicon(key) {
-                        return Verdict::Known;
-                    }
-                    cache
-                        .entry(key)
-                        .or_insert_with(|| analyse_key(dict, key, policy))
-                        .clone()
+        // Each distinct word is analysed once (news text repeats its words: ~10 tokens a type),
+        // in parallel when there are many.
+        let mut index: FxHashMap<&[u8], u32> = FxHashMap::default();
+        let mut types: Vec<&[u8]> = Vec::new();
+        let word_type: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                if w.glued {
+                    return u32::MAX;
+                }
+                let key = doc.key(w);
+                *index.entry(key).or_insert_with(|| {
+                    types.push(key);
+                    (types.len() - 1) as u32
                 })
-                .collect()
+            })
+            .collect();
+        let analyse = |key: &&[u8]| {
+            if dict.in_lexicon(key) {
+                Verdict::Known
+            } else {
+                analyse_key(dict, key, policy)
+            }
         };
-        let mut verdicts: Vec<Verdict> = if words.len() > PARALLEL_WORDS {
-            words
-                .par_chunks(PARALLEL_WORDS / 4)
-                .flat_map_iter(analyse_chunk)
-                .collect()
+        let type_verdicts: Vec<Verdict> = if types.len() > PARALLEL_TYPES {
+            types.par_iter().with_min_len(256).map(analyse).collect()
         } else {
-            analyse_chunk(words)
+            types.iter().map(analyse).collect()
         };
+        let mut verdicts: Vec<Verdict> = word_type
+            .iter()
+            .map(|&t| {
+                type_verdicts
+                    .get(t as usize)
+                    .cloned()
+                    .unwrap_or(Verdict::Skipped)
+            })
+            .collect();
         // Fixes that need the context's backing: the fix must occur with a neighbour.
         let lm = context::Lm::new(dict);
         for (i, v) in verdicts.iter_mut().enumerate() {

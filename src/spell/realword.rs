@@ -9,13 +9,15 @@
 //! are never corrected.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use crate::dict::{Dictionary, Known};
 use crate::document::Document;
 use crate::keymap;
 use crate::spell::context::Lm;
-use crate::spell::edits::{for_each_edit, EditClass};
+use crate::spell::edits::EditClass;
 use crate::spell::{neighbours, Verdict, MIN_PAIR_EVIDENCE};
 
 /// How the candidate relates to the word.
@@ -50,8 +52,6 @@ pub const MIN_GAIN_ENDING: f64 = 4.0;
 pub const MIN_GAIN_SQUEEZE: f64 = 3.0;
 /// Minimum log10 gain for a listed confusion.
 pub const MIN_GAIN_OTHER: f64 = 3.0;
-/// A candidate must be at least this frequent (zipf).
-const MIN_ZIPF: f32 = 3.0;
 
 /// The listed confusion pairs, both directions, by key.
 fn listed() -> &'static HashMap<Vec<u8>, Vec<Vec<u8>>> {
@@ -83,8 +83,8 @@ pub fn find(
     let lm = Lm::new(dict);
     let words = doc.words();
     let mut out = vec![None; words.len()];
-    // Candidate lists depend on the word only: computed once per distinct word.
-    let mut cache: HashMap<&[u8], Vec<(Vec<u8>, Relation)>> = HashMap::new();
+    // Candidate lists depend on the word only: looked up once per distinct word.
+    let mut cache: FxHashMap<&[u8], Vec<(Vec<u8>, Relation)>> = FxHashMap::default();
     for (i, w) in words.iter().enumerate() {
         if w.glued || verdicts[i] != Verdict::Known {
             continue;
@@ -94,11 +94,14 @@ pub fn find(
             continue;
         }
         let key = doc.key(w);
+        let cands = cache.entry(key).or_insert_with(|| candidates(dict, key));
+        if cands.is_empty() {
+            continue;
+        }
         let own = lm.evidence(prev, key, next);
         if own.left > 0 || own.right > 0 {
             continue; // the context has been seen with this word: it fits
         }
-        let cands = cache.entry(key).or_insert_with(|| candidates(dict, key));
         let mut best: Option<RealWordFix> = None;
         for (c, relation) in cands.iter() {
             let e = lm.evidence(prev, c, next);
@@ -125,59 +128,25 @@ pub fn find(
     out
 }
 
-/// Does `c` differ from `key` only by hamzas put on bare seats (ا → أ/إ/آ, و → ؤ, ي/ى → ئ)?
-fn restores_hamza(key: &[u8], c: &[u8]) -> bool {
-    use keymap::k;
-    key.len() == c.len()
-        && key.iter().zip(c).all(|(&a, &b)| {
-            a == b
-                || matches!(
-                    (a, b),
-                    (
-                        k::ALEF,
-                        k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA
-                    ) | (k::WAW, k::WAW_HAMZA)
-                        | (k::YEH | k::ALEF_MAKSURA, k::YEH_HAMZA)
-                        | (k::YEH, k::ALEF_MAKSURA)
-                        | (k::ALEF_MAKSURA, k::YEH)
-                )
-        })
-}
-
-/// Known, frequent words one cheap edit away, and listed confusions. Empty for names.
+/// The words one slip away (precomputed by the build, see
+/// `tadqiq_dictgen::edits::for_each_slip`) and the listed confusions. Empty for short words and
+/// for words that are only names.
 fn candidates(dict: &Dictionary, key: &[u8]) -> Vec<(Vec<u8>, Relation)> {
-    if key.len() < 3 || dict.known(key) != Some(Known::Lexicon) || dict.is_name(key) {
+    if key.len() < 3 {
         return Vec::new();
     }
-    let mut v: Vec<(Vec<u8>, Relation)> = Vec::new();
-    // Tier 0 only: a dropped or extra letter between two real words is, in news text, far more
-    // often a different word the writer meant (طالبات/طلبات, متراس/مترا) than a slip; such
-    // pairs enter through the confusion list instead.
-    for_each_edit(key, 0, &mut |c, class| {
-        if c == key || v.iter().any(|(x, _)| x == c) {
-            return;
-        }
-        match class {
-            // Doubling the first letter changes the clitics (ل → لل, و → وو) or the verb form
-            // (تذكرون → تتذكرون), both readings being grammatical: not a spelling question.
-            EditClass::Squeeze if c[0] != key[0] || c[1] == c[0] && key[1] != key[0] => return,
-            // ة written ه is the common slip; a final ة that reads as a pronoun ه (فرصة →
-            // فرصه) is usually right as written.
-            EditClass::TaaMarbuta if key.last() != Some(&keymap::k::HEH) => return,
-            // Only a hamza put back on its bare seat. Swapping one hamza form for another
-            // between real words (إن/أن after قال, الإفريقية/الأفريقية, الشئون/الشؤون) is a
-            // matter of grammar or of an accepted variant, not a slip.
-            EditClass::Hamza if !restores_hamza(key, c) => return,
-            _ => {}
-        }
-        if dict.in_lexicon(c) && dict.zipf(c) >= MIN_ZIPF {
-            v.push((c.to_vec(), Relation::Edit(class)));
-        }
-    });
+    let mut edits = Vec::new();
+    dict.confusables(key, &mut edits);
+    let mut v: Vec<(Vec<u8>, Relation)> = edits
+        .into_iter()
+        .map(|(c, class)| (c, Relation::Edit(class)))
+        .collect();
     if let Some(l) = listed().get(key) {
-        for c in l {
-            if !v.iter().any(|(x, _)| x == c) {
-                v.push((c.clone(), Relation::Listed));
+        if dict.known(key) == Some(Known::Lexicon) && !dict.is_name(key) {
+            for c in l {
+                if !v.iter().any(|(x, _)| x == c) {
+                    v.push((c.clone(), Relation::Listed));
+                }
             }
         }
     }

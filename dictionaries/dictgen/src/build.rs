@@ -119,6 +119,10 @@ pub fn build_all(src: &Path, out: &Path) -> Result<Report, String> {
     let (names, dropped) =
         build_names(&aff, &entries, src, &lexicon, &freq, &out.join("names.fst"))?;
     report.names = names;
+    let freqlex = build_freqlex(&lexicon, &freq, &out.join("freqlex.fst"))?;
+    report.lines.push(format!("freqlex: {freqlex} keys"));
+    let deletions = build_deletions(&lexicon, &freq, &out.join("deletions.fst"))?;
+    report.lines.push(format!("deletions: {deletions} keys"));
     let (frequent, dropped_frequent) = build_frequent(&lexicon, &freq, &out.join("frequent.fst"))?;
     report.lines.push(format!(
         "frequent: {frequent} keys ({dropped_frequent} dropped as misspellings of dictionary words)"
@@ -133,6 +137,18 @@ pub fn build_all(src: &Path, out: &Path) -> Result<Report, String> {
     // The corpus size, for turning counts into probabilities at run time.
     let total: u64 = unigrams.iter().map(|(_, c)| c).sum();
     std::fs::write(out.join("unigram_total.txt"), total.to_string()).map_err(|e| e.to_string())?;
+    let names_set = Set::new(std::fs::read(out.join("names.fst")).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
+    let confusables = build_confusables(
+        &unigrams,
+        &lexicon,
+        &names_set,
+        &freq,
+        &out.join("confusables.fst"),
+    )?;
+    report
+        .lines
+        .push(format!("confusables: {confusables} pairs"));
     report.unigrams = write_map(unigrams, Merge::Sum, &out.join("unigrams.fst"))?;
     report.bigrams = write_map(
         counted(&src.join("ar-corrector/bigrams.tsv.gz"), |pair| {
@@ -342,6 +358,97 @@ fn build_names(
     }
     let set = chunk.into_set()?;
     union_to_file(&[set], path).map(|(n, _)| (n, dropped))
+}
+
+/// Lexicon words listed by wordfreq from this zipf (× 100) on are where suggestions are searched.
+pub const FREQLEX_MIN_ZIPF: u64 = 100;
+
+/// The lexicon words wordfreq lists (zipf ≥ 1): a few hundred thousand keys instead of 67 M
+/// forms, so that an edit automaton walks it in microseconds. Clitic forms missing from it are
+/// reached by searching their stem and putting the clitics back (see `spell::candidates`).
+fn build_freqlex(
+    lexicon: &Set<Vec<u8>>,
+    freq: &HashMap<Vec<u8>, u64>,
+    path: &Path,
+) -> Result<u64, String> {
+    let mut chunk = KeyChunk::default();
+    for (k, &z) in freq {
+        if z >= FREQLEX_MIN_ZIPF && lexicon.contains(k) {
+            chunk.push(k);
+        }
+    }
+    let set = chunk.into_set()?;
+    union_to_file(&[set], path).map(|(n, _)| n)
+}
+
+/// Words from this zipf (× 100) on are indexed by their single deletions.
+pub const DELETIONS_MIN_ZIPF: u64 = 200;
+
+/// Byte between a deletion variant and the letter that restores it (not a letter byte).
+pub const DELETION_SEP: u8 = 0x01;
+
+/// A deletion index (as in SymSpell) over the frequent lexicon words (zipf ≥ 2, the least a
+/// fix may have): for each word and each of its letters, the key `word without the letter`
+/// `0x01` `position` `letter`. A dropped letter in a typo is then found with one range query on
+/// the typo, instead of trying every letter at every position.
+fn build_deletions(
+    lexicon: &Set<Vec<u8>>,
+    freq: &HashMap<Vec<u8>, u64>,
+    path: &Path,
+) -> Result<u64, String> {
+    let mut chunk = KeyChunk::default();
+    let mut k = Vec::new();
+    for (w, &z) in freq {
+        if z < DELETIONS_MIN_ZIPF || w.len() < 3 || w.len() > 250 || !lexicon.contains(w) {
+            continue;
+        }
+        for i in 0..w.len() {
+            if i > 0 && w[i - 1] == w[i] {
+                continue; // the same variant as deleting the first of the pair
+            }
+            k.clear();
+            k.extend_from_slice(&w[..i]);
+            k.extend_from_slice(&w[i + 1..]);
+            k.extend_from_slice(&[DELETION_SEP, i as u8 + 1, w[i]]);
+            chunk.push(&k);
+        }
+    }
+    let set = chunk.into_set()?;
+    union_to_file(&[set], path).map(|(n, _)| n)
+}
+
+/// A real-word candidate must be at least this frequent (zipf × 100).
+pub const CONFUSABLE_MIN_ZIPF: u64 = 300;
+
+/// Byte between a word and its confusable in `confusables.fst` keys (not a letter byte).
+pub const CONFUSABLE_SEP: u8 = 0x01;
+
+/// For every word of the bigram model's vocabulary that the lexicon knows (three letters or
+/// more, not a name): the lexicon words one slip away ([`edits::for_each_slip`]) that are
+/// frequent. Written as a map `word 0x01 candidate` → edit class code, so that the run-time
+/// real-word check is one range query a word instead of dozens of look-ups.
+fn build_confusables(
+    vocabulary: &[(Vec<u8>, u64)],
+    lexicon: &Set<Vec<u8>>,
+    names: &Set<Vec<u8>>,
+    freq: &HashMap<Vec<u8>, u64>,
+    path: &Path,
+) -> Result<u64, String> {
+    let mut pairs: Vec<(Vec<u8>, u64)> = Vec::new();
+    for (w, _) in vocabulary {
+        if w.len() < 3 || !lexicon.contains(w) || names.contains(w) {
+            continue;
+        }
+        edits::for_each_slip(w, &mut |c, class| {
+            if lexicon.contains(c) && freq.get(c).copied().unwrap_or(0) >= CONFUSABLE_MIN_ZIPF {
+                let mut k = w.clone();
+                k.push(CONFUSABLE_SEP);
+                k.extend_from_slice(c);
+                pairs.push((k, class.code() as u64));
+            }
+        });
+    }
+    write_map(pairs, Merge::Max, path)
 }
 
 /// Zipf (× 100) from which a word wordfreq lists is taken as known even if the lexicon lacks it.

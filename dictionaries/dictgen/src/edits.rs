@@ -26,6 +26,29 @@ pub enum EditClass {
 }
 
 impl EditClass {
+    pub const ALL: [EditClass; 8] = [
+        Self::Squeeze,
+        Self::Hamza,
+        Self::TaaMarbuta,
+        Self::AlefMaqsura,
+        Self::Insert,
+        Self::Transpose,
+        Self::Delete,
+        Self::Substitute,
+    ];
+
+    /// A stable number for storing the class in an FST value.
+    pub fn code(self) -> u8 {
+        Self::ALL
+            .iter()
+            .position(|c| *c == self)
+            .expect("ALL lists every class") as u8
+    }
+
+    pub fn from_code(code: u64) -> Option<Self> {
+        Self::ALL.get(code as usize).copied()
+    }
+
     /// Ranking tier: lower is likelier.
     pub fn tier(self) -> u8 {
         match self {
@@ -227,6 +250,54 @@ pub fn for_each_edit(key: &[u8], max_tier: u8, f: &mut dyn FnMut(&[u8], EditClas
         }
         buf[i] = orig;
     }
+}
+
+/// The edits that may turn one real word into another *by a slip* (real-word errors): tier 0
+/// only, and not all of it. Calls `f` for each candidate key (not checked against any lexicon).
+///
+/// - A dropped or extra letter between two real words is, in news text, far more often a
+///   different word the writer meant (طالبات/طلبات, متراس/مترا) than a slip: not tried.
+/// - Doubling the first letter changes the clitics (ل → لل, و → وو) or the verb form (تذكرون →
+///   تتذكرون), both readings grammatical: not tried.
+/// - ة written ه is the common slip; a final ة that reads as a pronoun ه (فرصة → فرصه) is
+///   usually right as written: only ه → ة.
+/// - Only a hamza put back on its bare seat (ا → أ/إ/آ, و → ؤ, ي/ى → ئ). Swapping one hamza form
+///   for another between real words (إن/أن after قال, الإفريقية/الأفريقية, الشئون/الشؤون) is a
+///   matter of grammar or of an accepted variant.
+pub fn for_each_slip(key: &[u8], f: &mut dyn FnMut(&[u8], EditClass)) {
+    for_each_edit(key, 0, &mut |c, class| {
+        if c == key {
+            return;
+        }
+        let keep = match class {
+            EditClass::Squeeze => c[0] == key[0] && !(c[1] == c[0] && key[1] != key[0]),
+            EditClass::TaaMarbuta => key.last() == Some(&k::HEH),
+            EditClass::Hamza => restores_hamza(key, c),
+            _ => true,
+        };
+        if keep {
+            f(c, class);
+        }
+    });
+}
+
+/// Does `c` differ from `key` only by hamzas put on bare seats (ا → أ/إ/آ, و → ؤ, ي/ى → ئ)
+/// (and possibly a final ي/ى swap)?
+fn restores_hamza(key: &[u8], c: &[u8]) -> bool {
+    key.len() == c.len()
+        && key.iter().zip(c).all(|(&a, &b)| {
+            a == b
+                || matches!(
+                    (a, b),
+                    (
+                        k::ALEF,
+                        k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA
+                    ) | (k::WAW, k::WAW_HAMZA)
+                        | (k::YEH | k::ALEF_MAKSURA, k::YEH_HAMZA)
+                        | (k::YEH, k::ALEF_MAKSURA)
+                        | (k::ALEF_MAKSURA, k::YEH)
+                )
+        })
 }
 
 /// Keyboard neighbours (Arabic 101 layout) and letters told apart only by dots.
