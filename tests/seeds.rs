@@ -124,4 +124,33 @@ fn seeds_meet_the_acceptance_thresholds() {
         "{} diagnostics match no gold row",
         o.false_alarms.len()
     );
+
+    // Issue 4: every must row flagged (confusion, number-unit, punctuation included), at least
+    // 15 of the 18 should rows fixed by the first suggestion, at least 7 of 10 stretch rows found.
+    let must_missed: Vec<_> = o
+        .rows
+        .iter()
+        .filter(|(r, d, _)| r.tier == "must" && !d)
+        .map(|(r, _, _)| &r.wrong)
+        .collect();
+    assert!(
+        must_missed.is_empty(),
+        "must rows not flagged: {must_missed:?}"
+    );
+    let (should, should_fixed) = tier(&o, "should", |(_, _, f)| *f);
+    assert!(
+        should_fixed >= 15,
+        "only {should_fixed} of {should} should rows fixed by the first suggestion"
+    );
+    let (stretch, stretch_found) = tier(&o, "stretch", |(_, d, _)| *d);
+    assert!(
+        stretch_found >= 7,
+        "only {stretch_found} of {stretch} stretch rows flagged"
+    );
+}
+
+/// (rows of the tier, rows of the tier for which `ok` holds)
+fn tier(o: &Outcome, name: &str, ok: impl Fn(&(GoldRow, bool, bool)) -> bool) -> (usize, usize) {
+    let rows: Vec<_> = o.rows.iter().filter(|(r, _, _)| r.tier == name).collect();
+    (rows.len(), rows.iter().filter(|r| ok(r)).count())
 }

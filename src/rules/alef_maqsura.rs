@@ -20,7 +20,12 @@ impl Rule for AlefMaqsura {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        report_misspelled(cx, &Self::META, &[EditClass::AlefMaqsura], out);
+        report_misspelled(
+            cx,
+            &Self::META,
+            |_, fix| fix.class == EditClass::AlefMaqsura,
+            out,
+        );
         report_realword(
             cx,
             &Self::META,

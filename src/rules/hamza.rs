@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::realword::Relation;
-use crate::spell::{report_misspelled, report_realword, EditClass};
+use crate::spell::{removes_hamza_from_alef, report_misspelled, report_realword, EditClass};
 
 crate::declare_rule! {
     /// Flags a word that no dictionary knows when putting its hamza right gives a known word that is
@@ -21,7 +21,12 @@ impl Rule for Hamza {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        report_misspelled(cx, &Self::META, &[EditClass::Hamza], out);
+        report_misspelled(
+            cx,
+            &Self::META,
+            |key, fix| fix.class == EditClass::Hamza && !removes_hamza_from_alef(key, &fix.key),
+            out,
+        );
         report_realword(
             cx,
             &Self::META,

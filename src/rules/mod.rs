@@ -72,7 +72,9 @@ macro_rules! declare_rule {
 pub mod alef_maqsura;
 pub mod boilerplate;
 pub mod confusion;
+pub mod consistency;
 pub mod hamza;
+pub mod hamza_wasl;
 pub mod invisible;
 pub mod mixed_digits;
 pub mod number_unit;
@@ -92,10 +94,12 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(spelling::Spelling),
         Box::new(hamza::Hamza),
+        Box::new(hamza_wasl::HamzaWasl),
         Box::new(taa_marbuta::TaaMarbuta),
         Box::new(alef_maqsura::AlefMaqsura),
         Box::new(squeezed_double::SqueezedDouble),
         Box::new(confusion::Confusion),
+        Box::new(consistency::Consistency),
         Box::new(unknown_word::UnknownWord),
         Box::new(number_unit::NumberUnit),
         Box::new(mixed_digits::MixedDigits),

@@ -28,13 +28,16 @@ impl Rule for Spelling {
         report_misspelled(
             cx,
             &Self::META,
-            &[
-                EditClass::Squeeze,
-                EditClass::Insert,
-                EditClass::Transpose,
-                EditClass::Delete,
-                EditClass::Substitute,
-            ],
+            |_, fix| {
+                matches!(
+                    fix.class,
+                    EditClass::Squeeze
+                        | EditClass::Insert
+                        | EditClass::Transpose
+                        | EditClass::Delete
+                        | EditClass::Substitute
+                )
+            },
             out,
         );
     }

@@ -20,7 +20,12 @@ impl Rule for TaaMarbuta {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        report_misspelled(cx, &Self::META, &[EditClass::TaaMarbuta], out);
+        report_misspelled(
+            cx,
+            &Self::META,
+            |_, fix| fix.class == EditClass::TaaMarbuta,
+            out,
+        );
         report_realword(
             cx,
             &Self::META,

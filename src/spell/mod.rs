@@ -262,6 +262,17 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     }
 }
 
+/// Does `fix` only take the hamza off alefs of `key` (`الإستثمار` → `الاستثمار`)? That is a
+/// hamzat wasl written as a hamzat qat'.
+pub fn removes_hamza_from_alef(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    key.len() == fix.len()
+        && key != fix
+        && key.iter().zip(fix).all(|(&a, &b)| {
+            a == b || (matches!(a, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW) && b == k::ALEF)
+        })
+}
+
 /// Does `fix` insert a long vowel (ا و ي) into `key`? A dropped long vowel is the commonest
 /// dropped letter in Arabic typing (`بروتكولات`, `التدريبة`); a dropped consonant more often
 /// marks a name or a loanword that merely looks like a dictionary word.
@@ -275,11 +286,11 @@ fn inserts_long_vowel(key: &[u8], fix: &[u8]) -> bool {
     matches!(fix[i], k::ALEF | k::WAW | k::YEH)
 }
 
-/// Report, as `meta`'s findings, the misspelled words whose fix is of one of `classes`.
+/// Report, as `meta`'s findings, the misspelled words whose fix `select(word key, fix)` takes.
 pub fn report_misspelled(
     cx: &crate::rules::Context<'_>,
     meta: &'static crate::rules::RuleMeta,
-    classes: &[EditClass],
+    select: impl Fn(&[u8], &Candidate) -> bool,
     out: &mut Vec<crate::diagnostic::Diagnostic>,
 ) {
     use crate::diagnostic::{Applicability, Diagnostic};
@@ -291,7 +302,7 @@ pub fn report_misspelled(
             continue;
         };
         let fix = &candidates[0];
-        if !classes.contains(&fix.class) {
+        if !select(cx.doc.key(w), fix) {
             continue;
         }
         let word = cx.doc.word_text(w);

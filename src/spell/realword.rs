@@ -50,8 +50,9 @@ pub const MIN_GAIN_ENDING: f64 = 4.0;
 /// Minimum log10 gain for a doubled letter between two real words (outside squeezed texts,
 /// which `tadqiq/squeezed-double` handles).
 pub const MIN_GAIN_SQUEEZE: f64 = 3.0;
-/// Minimum log10 gain for a listed confusion.
-pub const MIN_GAIN_OTHER: f64 = 3.0;
+/// Minimum log10 gain for a listed confusion: the pair is a known trap, so the prior that the
+/// writer slipped is higher than for an arbitrary edit.
+pub const MIN_GAIN_OTHER: f64 = 1.8;
 
 /// The listed confusion pairs, both directions, by key.
 fn listed() -> &'static HashMap<Vec<u8>, Vec<Vec<u8>>> {
