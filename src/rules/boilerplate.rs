@@ -130,19 +130,32 @@ fn matches(line: &[Tok], p: &Pattern) -> bool {
         (false, false) => match_at(line, 0, &p.words) == Some(line.len()),
         (false, true) => match_at(line, 0, &p.words)
             .is_some_and(|end| end < line.len() && words_only(&line[end..]) <= MAX_EXTRA),
-        (true, false) => (1..line.len()).any(|s| {
-            words_only(&line[..s]) <= MAX_EXTRA && match_at(line, s, &p.words) == Some(line.len())
-        }),
+        (true, false) => starts(line, &p.words, 1)
+            .take_while(|&s| words_only(&line[..s]) <= MAX_EXTRA)
+            .any(|s| match_at(line, s, &p.words) == Some(line.len())),
         (true, true) => {
             words_only(line) <= MAX_CONTAINING
-                && (0..line.len()).any(|s| match_at(line, s, &p.words).is_some())
+                && starts(line, &p.words, 0).any(|s| match_at(line, s, &p.words).is_some())
         }
     }
 }
 
+/// The positions of `line` from `from` on where a match of `pat` may start. A match starting
+/// on a colon the pattern does not ask for is the match starting after the colons, so those
+/// positions are left out: trying each of them made a long run of colons quadratic. The
+/// caller's `take_while` on the words before the start keeps the rest linear.
+fn starts<'l>(line: &'l [Tok], pat: &[Tok], from: usize) -> impl Iterator<Item = usize> + 'l {
+    let colon_first = pat.first() == Some(&Tok::Colon);
+    (from..line.len()).filter(move |&s| colon_first || line[s] != Tok::Colon)
+}
+
+/// Tokens (words, spaces, punctuation) beyond which a line is prose, not a leftover.
+const MAX_LINE_TOKENS: usize = 80;
+
 fn is_boilerplate_line(doc: &Document<'_>, l: &Line) -> bool {
     let toks = tokens_in(doc, &l.content);
-    if toks.is_empty() {
+    // Boilerplate lines are short; a paragraph of prose need not be folded and matched.
+    if toks.is_empty() || toks.len() > MAX_LINE_TOKENS {
         return false;
     }
     let line = to_toks(doc.text(), toks);
