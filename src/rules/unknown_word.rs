@@ -1,5 +1,7 @@
 //! `tadqiq/unknown-word`: words no dictionary knows and that have no confident fix (a hint).
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::{suggest, Candidate, Verdict};
@@ -23,15 +25,23 @@ impl Rule for UnknownWord {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        // Names repeat through a text: search each distinct word's suggestions once.
+        let mut cache: FxHashMap<&[u8], Vec<String>> = FxHashMap::default();
         for (i, w) in cx.doc.words().iter().enumerate() {
             if *cx.analysis.verdict(i) != Verdict::Unknown {
                 continue;
             }
             let word = cx.doc.word_text(w);
-            let sugg: Vec<String> = suggest(cx.dict, cx.doc.key(w), 3)
-                .iter()
-                .map(Candidate::text)
-                .collect();
+            let key = cx.doc.key(w);
+            let sugg = cache
+                .entry(key)
+                .or_insert_with(|| {
+                    suggest(cx.dict, key, 3)
+                        .iter()
+                        .map(Candidate::text)
+                        .collect()
+                })
+                .clone();
             out.push(
                 Diagnostic::new(
                     Self::META.id,
