@@ -7,6 +7,7 @@ use crate::diagnostic::{sort_and_dedup, Diagnostic, Severity};
 use crate::dict::Dictionary;
 use crate::document::{Document, SourceKind};
 use crate::rules::{self, Context, Rule};
+use crate::spell::cache::WordCache;
 use crate::spell::{Analysis, Policy};
 
 /// Per-run settings.
@@ -25,6 +26,8 @@ pub struct Linter {
     rules: Vec<(Box<dyn Rule>, Option<Severity>)>,
     dict: Arc<Dictionary>,
     options: LintOptions,
+    /// Per-word results shared by every document this linter checks.
+    cache: Arc<WordCache>,
 }
 
 impl Linter {
@@ -52,6 +55,7 @@ impl Linter {
             rules,
             dict,
             options,
+            cache: Arc::new(WordCache::new()),
         }
     }
 
@@ -70,7 +74,12 @@ impl Linter {
 
     /// Lint a prepared document.
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let analysis = Analysis::new(doc, &self.dict, &self.options.policy);
+        let analysis = Analysis::with_cache(
+            doc,
+            &self.dict,
+            &self.options.policy,
+            Some(self.cache.clone()),
+        );
         let cx = Context {
             doc,
             dict: &self.dict,

@@ -74,19 +74,18 @@ impl Rule for Consistency {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // canonical key → (surface key → word indices)
-        let mut groups: FxHashMap<Vec<u8>, FxHashMap<&[u8], Vec<usize>>> = FxHashMap::default();
+        // Each distinct word once: its occurrences, then its canonical form.
+        let mut forms: FxHashMap<&[u8], Vec<usize>> = FxHashMap::default();
         for (i, w) in cx.doc.words().iter().enumerate() {
             let key = cx.doc.key(w);
             if w.glued || key.len() < MIN_LETTERS || *cx.analysis.verdict(i) != Verdict::Known {
                 continue;
             }
-            let canon = canonical(key);
-            groups
-                .entry(canon)
-                .or_default()
-                .entry(key)
-                .or_default()
-                .push(i);
+            forms.entry(key).or_default().push(i);
+        }
+        let mut groups: FxHashMap<Vec<u8>, FxHashMap<&[u8], Vec<usize>>> = FxHashMap::default();
+        for (key, at) in forms {
+            groups.entry(canonical(key)).or_default().insert(key, at);
         }
         for forms in groups.values().filter(|f| f.len() > 1) {
             let mut ranked: Vec<(&[u8], &Vec<usize>)> =

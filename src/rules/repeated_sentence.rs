@@ -1,7 +1,7 @@
 //! `tadqiq/repeated-sentence`: a line or sentence that repeats another one of the same
 //! document (pull quotes, pasted twice).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic};
@@ -181,7 +181,7 @@ fn containment(a: &Unit, b: &Unit, width: usize) -> f64 {
         return 0.0;
     }
     let in_a = |w: &u64| a.set.binary_search(w).is_ok();
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts: HashMap<u64, u32> = HashMap::default();
     let mut hits = 0usize;
     let mut best = 0usize;
     for (i, w) in bw.iter().enumerate() {
@@ -237,18 +237,18 @@ impl Rule for RepeatedSentence {
         let doc = cx.doc;
         let text = doc.text();
         let (units, first_body) = units(doc);
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, u) in units.iter().enumerate() {
             for &w in &u.set {
                 postings.entry(w).or_default().push(i as u32);
             }
         }
-        let mut reported: HashSet<usize> = HashSet::new();
+        let mut reported: HashSet<usize> = HashSet::default();
         // (reported unit, unit it repeats, exactly)
         let mut hits: Vec<(usize, usize, bool)> = Vec::new();
 
         // Whole lines repeated exactly: the later one.
-        let mut seen: HashMap<&[u64], usize> = HashMap::new();
+        let mut seen: HashMap<&[u64], usize> = HashMap::default();
         for (i, u) in units.iter().enumerate() {
             if !u.whole_line || u.words.len() < MIN_EXACT || u.line < first_body {
                 continue;

@@ -7,6 +7,7 @@
 //! and far more frequent than the word itself. Names, acronyms and new words are frequent in
 //! their own right and fail that test; they are only `Unknown` (a hint).
 
+pub mod cache;
 pub mod context;
 pub mod one_edit;
 pub mod realword;
@@ -396,6 +397,8 @@ pub struct Analysis {
     verdicts: Vec<Verdict>,
     /// Real-word errors, found on first use (only the context rules need them).
     realword: std::sync::OnceLock<Vec<Option<realword::RealWordFix>>>,
+    /// Per-word results shared with the other documents of the same linter.
+    cache: Option<std::sync::Arc<cache::WordCache>>,
 }
 
 /// Pair count with a neighbour that counts as the context backing a word.
@@ -417,6 +420,16 @@ const PARALLEL_TYPES: usize = 2_000;
 
 impl Analysis {
     pub fn new(doc: &Document<'_>, dict: &Dictionary, policy: &Policy) -> Self {
+        Self::with_cache(doc, dict, policy, None)
+    }
+
+    /// As [`Analysis::new`], reusing (and filling) `cache` for the per-word results.
+    pub fn with_cache(
+        doc: &Document<'_>,
+        dict: &Dictionary,
+        policy: &Policy,
+        cache: Option<std::sync::Arc<cache::WordCache>>,
+    ) -> Self {
         let words = doc.words();
         // Each distinct word is analysed once (news text repeats its words: ~10 tokens a type),
         // in parallel when there are many.
@@ -436,11 +449,18 @@ impl Analysis {
             })
             .collect();
         let analyse = |key: &&[u8]| {
-            if dict.in_lexicon(key) {
+            if let Some(v) = cache.as_ref().and_then(|c| c.verdict(key)) {
+                return v;
+            }
+            let v = if dict.in_lexicon(key) {
                 Verdict::Known
             } else {
                 analyse_key(dict, key, policy)
+            };
+            if let Some(c) = &cache {
+                c.set_verdict(key, &v);
             }
+            v
         };
         let type_verdicts: Vec<Verdict> = if types.len() > PARALLEL_TYPES {
             types.par_iter().with_min_len(256).map(analyse).collect()
@@ -476,6 +496,7 @@ impl Analysis {
         Self {
             verdicts,
             realword: std::sync::OnceLock::new(),
+            cache,
         }
     }
 
@@ -495,6 +516,6 @@ impl Analysis {
         dict: &Dictionary,
     ) -> &[Option<realword::RealWordFix>] {
         self.realword
-            .get_or_init(|| realword::find(doc, dict, &self.verdicts))
+            .get_or_init(|| realword::find_cached(doc, dict, &self.verdicts, self.cache.as_deref()))
     }
 }

@@ -11,11 +11,12 @@
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::dict::{Dictionary, Known};
 use crate::document::Document;
 use crate::keymap;
+use crate::spell::cache::{Confusables, WordCache};
 use crate::spell::context::Lm;
 use crate::spell::edits::EditClass;
 use crate::spell::{neighbours, Verdict, MIN_PAIR_EVIDENCE};
@@ -81,11 +82,21 @@ pub fn find(
     dict: &Dictionary,
     verdicts: &[Verdict],
 ) -> Vec<Option<RealWordFix>> {
+    find_cached(doc, dict, verdicts, None)
+}
+
+/// As [`find`], reusing (and filling) a linter-wide cache of each word's candidates.
+pub fn find_cached(
+    doc: &Document<'_>,
+    dict: &Dictionary,
+    verdicts: &[Verdict],
+    shared: Option<&WordCache>,
+) -> Vec<Option<RealWordFix>> {
     let lm = Lm::new(dict);
     let words = doc.words();
     let mut out = vec![None; words.len()];
     // Candidate lists depend on the word only: looked up once per distinct word.
-    let mut cache: FxHashMap<&[u8], Vec<(Vec<u8>, Relation)>> = FxHashMap::default();
+    let mut cache: FxHashMap<&[u8], Confusables> = FxHashMap::default();
     for (i, w) in words.iter().enumerate() {
         if w.glued || verdicts[i] != Verdict::Known {
             continue;
@@ -95,20 +106,32 @@ pub fn find(
             continue;
         }
         let key = doc.key(w);
-        let cands = cache.entry(key).or_insert_with(|| candidates(dict, key));
+        let cands = cache.entry(key).or_insert_with(|| {
+            if let Some(c) = shared.and_then(|s| s.confusables(key)) {
+                return c;
+            }
+            let c: Confusables = Arc::new(candidates(dict, key));
+            if let Some(s) = shared {
+                s.set_confusables(key, &c);
+            }
+            c
+        });
         if cands.is_empty() {
             continue;
         }
-        let own = lm.evidence(prev, key, next);
-        if own.left > 0 || own.right > 0 {
+        // The pair counts alone decide most words (cheaper than the model's scores): a word
+        // whose context has been seen with it fits; a candidate needs its context seen.
+        if pair_count(dict, prev, key, next) > 0 {
             continue; // the context has been seen with this word: it fits
         }
+        let mut own = None;
         let mut best: Option<RealWordFix> = None;
         for (c, relation) in cands.iter() {
-            let e = lm.evidence(prev, c, next);
-            if e.left.max(e.right) < MIN_PAIR_EVIDENCE {
+            if pair_count(dict, prev, c, next) < MIN_PAIR_EVIDENCE {
                 continue;
             }
+            let own = *own.get_or_insert_with(|| lm.evidence(prev, key, next));
+            let e = lm.evidence(prev, c, next);
             let gain = e.score - own.score;
             let min = match relation {
                 Relation::Edit(EditClass::Squeeze) => MIN_GAIN_SQUEEZE,
@@ -127,6 +150,13 @@ pub fn find(
         out[i] = best;
     }
     out
+}
+
+/// The larger of the pair counts of `x` with its neighbours.
+fn pair_count(dict: &Dictionary, prev: Option<&[u8]>, x: &[u8], next: Option<&[u8]>) -> u64 {
+    let left = prev.map_or(0, |p| dict.bigram(p, x));
+    let right = next.map_or(0, |n| dict.bigram(x, n));
+    left.max(right)
 }
 
 /// The words one slip away (precomputed by the build, see
