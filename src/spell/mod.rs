@@ -415,6 +415,20 @@ pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Opt
     (prev, next)
 }
 
+/// An unknown word written this many times in one document is taken as meant, unless its fix
+/// is a [`habitual_slip`].
+pub const MIN_RECURRENCE_MEANT: u32 = 2;
+
+/// Slips that recur by habit or by a pipeline's fault: a hamza left off, ه for ة, ي for ى, a
+/// doubled letter squeezed. A letter dropped, added, swapped or a hamza *added* is a one-off.
+pub fn habitual_slip(key: &[u8], fix: &Candidate) -> bool {
+    match fix.class {
+        EditClass::Squeeze | EditClass::TaaMarbuta | EditClass::AlefMaqsura => true,
+        EditClass::Hamza => !removes_hamza_from_alef(key, &fix.key),
+        _ => false,
+    }
+}
+
 /// Documents with more distinct words than this are analysed in parallel.
 const PARALLEL_TYPES: usize = 2_000;
 
@@ -467,6 +481,26 @@ impl Analysis {
         } else {
             types.iter().map(analyse).collect()
         };
+        // A slip is made once; the same unusual spelling written again and again in one text is
+        // meant: a name (`البحرة`, `بأبها`), a term (`السعودة`), a loanword (`ألزهايمر`). Only
+        // the slips a writer or a pipeline repeats by habit (a dropped hamza, ه for ة, ي for ى,
+        // a squeezed letter) keep their verdict when they recur.
+        let mut occurrences = vec![0u32; types.len()];
+        for &t in &word_type {
+            if let Some(n) = occurrences.get_mut(t as usize) {
+                *n += 1;
+            }
+        }
+        let mut type_verdicts = type_verdicts;
+        for (t, v) in type_verdicts.iter_mut().enumerate() {
+            if let Verdict::Misspelled { candidates, .. } = v {
+                if occurrences[t] >= MIN_RECURRENCE_MEANT
+                    && !habitual_slip(types[t], &candidates[0])
+                {
+                    *v = Verdict::Unknown;
+                }
+            }
+        }
         let mut verdicts: Vec<Verdict> = word_type
             .iter()
             .map(|&t| {
@@ -517,5 +551,45 @@ impl Analysis {
     ) -> &[Option<realword::RealWordFix>] {
         self.realword
             .get_or_init(|| realword::find_cached(doc, dict, &self.verdicts, self.cache.as_deref()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SourceKind;
+    use crate::testing::dict;
+
+    fn misspelled(text: &str) -> Vec<String> {
+        let d = dict();
+        let doc = Document::new(text, SourceKind::Plain);
+        let a = Analysis::new(&doc, &d, &Policy::default());
+        doc.words()
+            .iter()
+            .zip(a.verdicts())
+            .filter(|(_, v)| matches!(v, Verdict::Misspelled { .. }))
+            .map(|(w, _)| doc.word_text(w).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_one_off_slip_is_flagged_but_a_recurring_spelling_is_meant() {
+        // Once: a dropped letter in an everyday word.
+        assert_eq!(
+            misspelled("اختتمت الدورة التدريبة للموظفين أمس"),
+            vec!["التدريبة"]
+        );
+        // Twice in one text: the writer means it (a term, a name), whatever it looks like.
+        assert!(misspelled(
+            "اختتمت الدورة التدريبة للموظفين أمس، وشارك في الدورة التدريبة مئة موظف"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn habitual_slips_are_flagged_however_often_they_recur() {
+        // A dropped hamza and a squeezed letter recur by habit or by a pipeline's fault.
+        let got = misspelled("اعلنت الوزارة موعد القاء، كما اعلنت ما تتوقعه من القاء");
+        assert_eq!(got, vec!["اعلنت", "القاء", "اعلنت", "القاء"]);
     }
 }
