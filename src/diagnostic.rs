@@ -131,4 +131,62 @@ pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
             ))
     });
     diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+    // Two rules proposing the same fix for the same span (a context rule and the squeezed-text
+    // rule both restoring `اللجنة`) are one finding: keep the most severe, then the first.
+    let mut i = 0;
+    while i < diags.len() {
+        let mut j = i + 1;
+        while j < diags.len() && diags[j].span == diags[i].span {
+            let same_fix = !diags[i].suggestions.is_empty()
+                && diags[i].suggestions.first() == diags[j].suggestions.first();
+            if same_fix {
+                if diags[j].severity > diags[i].severity {
+                    diags.swap(i, j);
+                }
+                let dropped = diags.remove(j);
+                // A rule that judged the shared fix safe vouches for it.
+                if dropped.applicability == Applicability::Safe {
+                    diags[i].applicability = Applicability::Safe;
+                }
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod dedup_tests {
+    use super::*;
+
+    #[test]
+    fn two_rules_with_one_fix_for_one_word_make_one_finding() {
+        let mk = |rule: &'static str, sev, app| {
+            Diagnostic::new(rule, sev, 10..20, format!("{rule} on «الجنة»"))
+                .with_suggestions(vec!["اللجنة".to_string()], app)
+        };
+        let mut v = vec![
+            mk("squeezed-double", Severity::Warning, Applicability::Safe),
+            mk("confusion", Severity::Warning, Applicability::Unsafe),
+            Diagnostic::new(
+                "whitespace",
+                Severity::Info,
+                10..20,
+                "another finding".to_string(),
+            ),
+        ];
+        sort_and_dedup(&mut v);
+        let rules: Vec<_> = v.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, vec!["confusion", "whitespace"]);
+        assert_eq!(v[0].applicability, Applicability::Safe);
+
+        let mut v = vec![
+            mk("confusion", Severity::Warning, Applicability::Unsafe),
+            mk("spelling", Severity::Error, Applicability::Unsafe),
+        ];
+        sort_and_dedup(&mut v);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].rule, "spelling");
+    }
 }

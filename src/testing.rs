@@ -16,10 +16,18 @@ pub fn dict() -> Arc<Dictionary> {
 /// Lint `text` with hints shown and keep the findings of rule `id`, as
 /// (diagnostic, the flagged text, its suggestions).
 pub fn lint_rule(id: &str, text: &str) -> Vec<(Diagnostic, String, Vec<String>)> {
+    // Only the rule under test runs: findings of other rules on the same span would hide it.
+    let rule_severity = crate::rules::all()
+        .iter()
+        .map(|r| r.meta().id)
+        .filter(|other| *other != id)
+        .map(|other| (other.to_string(), None))
+        .collect();
     let linter = Linter::with_options(
         dict(),
         LintOptions {
             show_hints: true,
+            rule_severity,
             ..Default::default()
         },
     );
