@@ -47,12 +47,19 @@ pub struct Word {
     /// Its look-up key, a range of `Document::keys`.
     key: (u32, u32),
     /// Glued to a digit or a foreign-script letter (`الـ5`, `بـNATO`), or ending in a tatweel that
-    /// marks it as a prefix (`بـ(NTM-I)`): not a word to spell-check.
+    /// marks it as a prefix (`بـ(NTM-I)`), or longer than [`MAX_WORD_LETTERS`] (not a word but
+    /// text run together): not a word to spell-check.
     pub glued: bool,
     /// The previous word is in the same region and only spaces separate them (no punctuation,
     /// no line break): the two form a phrase context rules may read together.
     pub joined_prev: bool,
 }
+
+/// Arabic words longer than this many letters are not spell-checked (see [`Word::glued`]). The
+/// longest Arabic words have about fifteen letters; a longer run is text without spaces, and
+/// the cost of correcting a word grows with the square of its length (a 10,000-letter "word"
+/// took half a minute before this limit).
+pub const MAX_WORD_LETTERS: usize = 64;
 
 pub struct Document<'a> {
     text: &'a str,
@@ -92,7 +99,8 @@ impl<'a> Document<'a> {
                 debug_assert!(ok, "Arabic tokens hold only key characters");
                 let glued = is_glue(tokens.get(ti.wrapping_sub(1)).filter(|_| ti > first))
                     || is_glue(tokens.get(ti + 1))
-                    || t.text(text).ends_with('\u{0640}');
+                    || t.text(text).ends_with('\u{0640}')
+                    || keys.len() - k0 > MAX_WORD_LETTERS;
                 let joined_prev = prev_word_tok
                     .is_some_and(|p| tokens[p + 1..ti].iter().all(|x| x.kind == TokenKind::Space));
                 words.push(Word {
@@ -187,6 +195,18 @@ mod tests {
         );
         let w = &doc.words()[1];
         assert_eq!(keymap::decode(doc.key(w)), "درب");
+    }
+
+    #[test]
+    fn overlong_runs_are_not_words_to_check() {
+        let run = "بت".repeat(MAX_WORD_LETTERS / 2 + 1);
+        let text = format!("قال {run} هنا");
+        let doc = Document::new(&text, SourceKind::Plain);
+        let glued: Vec<_> = doc.words().iter().map(|w| w.glued).collect();
+        assert_eq!(glued, vec![false, true, false]);
+        let run = "بت".repeat(MAX_WORD_LETTERS / 2);
+        let doc = Document::new(&run, SourceKind::Plain);
+        assert!(!doc.words()[0].glued, "exactly the limit is still a word");
     }
 
     #[test]

@@ -10,6 +10,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::chunked::{lines_and_column, Piece, Splitter};
+use crate::document::SourceKind;
+use crate::render::Base;
+
 /// A file is binary if this many first bytes hold a NUL (what git and ripgrep look at).
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
@@ -176,20 +180,203 @@ fn utf16_bom(bytes: &[u8]) -> Option<bool> {
 
 /// Read and decode the file at `path`, shown to the user as `display`.
 pub fn read_file(path: &Path, display: &str) -> Result<Input, InputError> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| InputError::io(display, e))?;
-    decode(display, bytes)
+    let file = File::open(path).map_err(|e| InputError::io(display, e))?;
+    read_from(file, display)
 }
 
 /// Read and decode everything from `reader` (standard input), shown to the user as `display`.
+///
+/// The first [`BINARY_SNIFF_LEN`] bytes are looked at before the rest is read: a binary input
+/// is not read further (`/dev/zero` or `/dev/urandom` named as an input is skipped as binary
+/// instead of filling the memory).
 pub fn read_from(mut reader: impl Read, display: &str) -> Result<Input, InputError> {
     let mut bytes = Vec::new();
+    (&mut reader)
+        .take(BINARY_SNIFF_LEN as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::io(display, e))?;
+    if utf16_bom(&bytes).is_none() && is_binary(&bytes) {
+        return Ok(Input::Binary);
+    }
     reader
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::io(display, e))?;
     decode(display, bytes)
+}
+
+/// An input read whole, or one too large for that, to be read piece by piece.
+pub enum Opened<R> {
+    /// At most the threshold: read and decoded whole.
+    Whole(Input),
+    /// Larger: text, to read in pieces (its start was sniffed as text; the rest is checked as
+    /// it is read).
+    Pieces(PieceReader<R>),
+}
+
+/// Read `reader` whole if it holds at most `threshold` bytes, as [`read_from`] does; otherwise
+/// sniff its start (a UTF-16 byte-order mark is an error, a NUL in the first 8 KiB makes it
+/// binary) and return a reader of its pieces of about `piece` bytes (see [`crate::chunked`]).
+/// At most `threshold` bytes are held in memory here, whatever the size of the input.
+pub fn open_reader<R: Read>(
+    mut reader: R,
+    display: &str,
+    kind: SourceKind,
+    threshold: usize,
+    piece: usize,
+) -> Result<Opened<R>, InputError> {
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(BINARY_SNIFF_LEN as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::io(display, e))?;
+    if utf16_bom(&bytes).is_none() && is_binary(&bytes) {
+        return Ok(Opened::Whole(Input::Binary));
+    }
+    (&mut reader)
+        .take((threshold + 1).saturating_sub(bytes.len()) as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::io(display, e))?;
+    if bytes.len() <= threshold {
+        return decode(display, bytes).map(Opened::Whole);
+    }
+    if let Some(big_endian) = utf16_bom(&bytes) {
+        return Err(InputError {
+            path: display.to_string(),
+            kind: InputErrorKind::Utf16 { big_endian },
+        });
+    }
+    Ok(Opened::Pieces(PieceReader::with_start(
+        reader, display, kind, piece, bytes,
+    )))
+}
+
+/// Reads a text input piece by piece (see [`crate::chunked`]), checking that it is UTF-8 as it
+/// goes: memory stays at a few pieces whatever the size of the input. Each item is a piece, or
+/// the error that ends the input (the first invalid UTF-8 byte, named by its offset, line and
+/// column in the input, or a read error). Pieces never split a char or a `\r\n`, and carry
+/// their position in the input ([`Piece::base`]).
+pub struct PieceReader<R> {
+    reader: R,
+    display: String,
+    splitter: Splitter,
+    buf: Vec<u8>,
+    /// Where the next piece starts.
+    base: Base,
+    eof: bool,
+    done: bool,
+}
+
+impl<R: Read> PieceReader<R> {
+    /// Read `reader` (the whole input, shown as `display`) in pieces of about `piece` bytes.
+    /// No sniffing for binary or UTF-16 is done here (see [`open_reader`]).
+    pub fn new(reader: R, display: &str, kind: SourceKind, piece: usize) -> Self {
+        Self::with_start(reader, display, kind, piece, Vec::new())
+    }
+
+    /// As [`Self::new`], when the input's first bytes, `start`, were already read from `reader`.
+    pub fn with_start(
+        reader: R,
+        display: &str,
+        kind: SourceKind,
+        piece: usize,
+        start: Vec<u8>,
+    ) -> Self {
+        Self {
+            reader,
+            display: display.to_string(),
+            splitter: Splitter::new(kind, piece),
+            buf: start,
+            base: Base::default(),
+            eof: false,
+            done: false,
+        }
+    }
+
+    /// Bytes read into pieces so far.
+    pub fn offset(&self) -> usize {
+        self.base.offset
+    }
+
+    fn fill(&mut self, want: usize) -> Result<(), InputError> {
+        let mut block = vec![0u8; 64 * 1024];
+        while !self.eof && self.buf.len() < want {
+            match self.reader.read(&mut block) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.buf.extend_from_slice(&block[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(InputError::io(&self.display, e)),
+            }
+        }
+        Ok(())
+    }
+
+    fn next_piece(&mut self) -> Result<Option<Piece>, InputError> {
+        // More than a piece, and room to see what follows a `\r` or completes a char.
+        self.fill(self.splitter.max() + 4)?;
+        let valid = match std::str::from_utf8(&self.buf) {
+            Ok(s) => s.len(),
+            // A char cut by the end of the buffer: the rest of it is still to be read.
+            Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
+            Err(e) => return Err(self.invalid_utf8(e.valid_up_to())),
+        };
+        if valid == 0 {
+            return Ok(None);
+        }
+        let at_end = self.eof && valid == self.buf.len();
+        let text = std::str::from_utf8(&self.buf[..valid]).unwrap_or_default();
+        let fence = self.splitter.fence();
+        let cut = self.splitter.cut(text, at_end);
+        let text = text[..cut].to_string();
+        self.buf.drain(..cut);
+        let base = self.base;
+        self.base = next_base(base, &text);
+        Ok(Some(Piece { text, base, fence }))
+    }
+
+    /// The error for an invalid byte at `at` in the buffer.
+    fn invalid_utf8(&self, at: usize) -> InputError {
+        let valid = std::str::from_utf8(&self.buf[..at]).unwrap_or_default();
+        let after = next_base(self.base, valid);
+        InputError {
+            path: self.display.clone(),
+            kind: InputErrorKind::InvalidUtf8 {
+                offset: after.offset,
+                byte: self.buf[at],
+                line: after.line + 1,
+                column: after.column + 1,
+            },
+        }
+    }
+}
+
+/// The base of what follows `text`, which starts at `base`.
+fn next_base(base: Base, text: &str) -> Base {
+    let (lines, column) = lines_and_column(text);
+    let bom = usize::from(base.offset == 0 && text.starts_with(BOM));
+    Base {
+        offset: base.offset + text.len(),
+        line: base.line + lines,
+        column: if lines > 0 {
+            column
+        } else {
+            base.column + column - bom
+        },
+    }
+}
+
+impl<R: Read> Iterator for PieceReader<R> {
+    type Item = Result<Piece, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_piece();
+        if !matches!(next, Ok(Some(_))) {
+            self.done = true;
+        }
+        next.transpose()
+    }
 }
 
 /// Length in bytes of a leading BOM (3) or 0.

@@ -6,20 +6,23 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use clap::ValueEnum;
 use rayon::prelude::*;
 
+use tadqiq::config::Overrides;
 use tadqiq::input::{self, Input, InputErrorKind};
 use tadqiq::render::sarif::{Sarif, SarifResult};
 use tadqiq::render::{github, human::Human, json, Counts, FileReport, Format};
-use tadqiq::{Dictionary, Document, LintOptions, Linter, SourceKind};
+use tadqiq::{Document, Linter, SourceKind};
 
+use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
 use crate::cli::files::{self, Discovery, Source, Target, WalkOptions};
 use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice};
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
+
+mod large;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXIT_STATUS_HELP, after_long_help = CHECK_LONG_HELP)]
@@ -59,6 +62,9 @@ pub struct Args {
     /// Worker threads [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 const CHECK_LONG_HELP: &str = "\
@@ -119,6 +125,10 @@ enum Outcome {
     /// Found by walking, no extension, and not text: passed over silently.
     NotText,
     Failed(String),
+    /// Too large to read whole: checked in pieces in the writing loop (`large.rs`).
+    Large(Box<large::Large>),
+    /// The file's configuration could not be loaded: not checked.
+    ConfigFailed(tadqiq::config::ConfigError),
 }
 
 pub fn run(args: Args) -> std::process::ExitCode {
@@ -151,19 +161,25 @@ fn check(args: Args) -> u8 {
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|| files::STDIN_NAME.to_string());
 
-    let Discovery {
+    let resolver = args.config.resolver(Overrides {
+        show_hints: args.show_hints,
+    });
+    let (
         targets,
-        errors,
-        warnings,
-    } = files::discover(
+        Discovery {
+            errors, warnings, ..
+        },
+    ) = configure::discover(
         &paths,
         &stdin_name,
+        args.stdin_filename.as_deref(),
         WalkOptions {
             hidden: args.hidden,
             no_ignore: args.no_ignore,
             follow: args.follow,
             threads: args.threads.unwrap_or(0),
         },
+        &resolver,
     );
     for w in &warnings {
         eprint_line(&format!("warning: {w}"));
@@ -174,19 +190,24 @@ fn check(args: Args) -> u8 {
     }
 
     // Standard input is read once, up front; everything else in the workers.
-    let stdin_input = targets
+    // Standard input too large to read whole is read in pieces when its turn comes.
+    let stdin_opened = targets
         .iter()
-        .any(|t| t.source == Source::Stdin)
-        .then(|| input::read_from(io::stdin().lock(), &stdin_name));
+        .any(|c| c.target.source == Source::Stdin)
+        .then(|| large::open_stdin(&stdin_name));
+    let stdin_pieces: large::StdinPieces = Default::default();
+    let stdin_input = match stdin_opened {
+        Some(Ok(input::Opened::Pieces(r))) => {
+            *stdin_pieces.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            None
+        }
+        Some(Ok(input::Opened::Whole(i))) => Some(Ok(i)),
+        Some(Err(e)) => Some(Err(e)),
+        None => None,
+    };
 
     let format = Format::from(args.format);
-    let linter = Linter::with_options(
-        Arc::new(Dictionary::embedded()),
-        LintOptions {
-            show_hints: args.show_hints,
-            ..Default::default()
-        },
-    );
+    let mut config_errors = ErrorOnce::default();
     let human = Human::new(format == Format::Human && args.color.enabled());
     let sarif = Sarif::new();
 
@@ -199,13 +220,12 @@ fn check(args: Args) -> u8 {
                 t.display
             ))),
         },
-        Source::File(p) => input::read_file(p, &t.display).map_err(|e| {
-            if matches!(e.kind, InputErrorKind::Io(_)) {
-                Failure::Other(e.to_string())
-            } else {
-                Failure::NotUtf8(e.to_string())
-            }
-        }),
+        Source::File(p) => input::read_file(p, &t.display).map_err(failure),
+    };
+    let renderers = large::Renderers {
+        format,
+        human: &human,
+        sarif: &sarif,
     };
 
     let mut counts = Counts::default();
@@ -220,7 +240,27 @@ fn check(args: Args) -> u8 {
     for chunk in targets.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|t| process(t, read(t), &linter, format, &human, &sarif))
+            .map(
+                |Configured {
+                     target: t,
+                     resolved,
+                 }| match resolved {
+                    Ok(r) => match large::route(t, &stdin_pieces) {
+                        large::Route::Whole => {
+                            process(t, read(t), &r.linter, format, &human, &sarif)
+                        }
+                        large::Route::Read(i) => {
+                            process(t, i.map_err(failure), &r.linter, format, &human, &sarif)
+                        }
+                        large::Route::Large(source) => Outcome::Large(Box::new(large::Large {
+                            target: t.clone(),
+                            source,
+                            linter: r.linter.clone(),
+                        })),
+                    },
+                    Err(e) => Outcome::ConfigFailed(e.clone()),
+                },
+            )
             .collect();
         for o in outcomes {
             match o {
@@ -250,10 +290,39 @@ fn check(args: Args) -> u8 {
                     eprint_line(&format!("note: skipping {display}: binary file"));
                 }
                 Outcome::NotText => {}
+                Outcome::ConfigFailed(e) => {
+                    failed += 1;
+                    if let Some(msg) = config_errors.first(&e) {
+                        let _ = stdout.flush();
+                        eprint_line(&format!("error: {msg}"));
+                    }
+                }
                 Outcome::Failed(msg) => {
                     failed += 1;
                     let _ = stdout.flush();
                     eprint_line(&format!("error: {msg}"));
+                }
+                Outcome::Large(l) => {
+                    let display = l.target.display.clone();
+                    let s = large::check(*l, &renderers, &mut stdout, &mut stdout_open);
+                    checked += usize::from(s.checked);
+                    words += s.words;
+                    counts.merge(s.counts);
+                    results.extend(s.results);
+                    if s.binary {
+                        binary += 1;
+                        let _ = stdout.flush();
+                        eprint_line(&format!("note: skipping {display}: binary file"));
+                    }
+                    if let Some(msg) = s.error {
+                        failed += 1;
+                        let _ = stdout.flush();
+                        eprint_line(&format!("error: {msg}"));
+                    }
+                    if let Some(e) = s.write_error {
+                        failed += 1;
+                        eprint_line(&format!("error: writing the report: {e}"));
+                    }
                 }
             }
         }
@@ -295,6 +364,15 @@ fn check(args: Args) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// An input error as a [`Failure`].
+fn failure(e: input::InputError) -> Failure {
+    if matches!(e.kind, InputErrorKind::Io(_)) {
+        Failure::Other(e.to_string())
+    } else {
+        Failure::NotUtf8(e.to_string())
     }
 }
 

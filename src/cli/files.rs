@@ -58,7 +58,7 @@ pub fn walk_candidate(path: &Path) -> Option<bool> {
 /// The display name of `-`.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// What [`discover`] found.
+/// What [`discover_with`] found.
 #[derive(Debug, Default)]
 pub struct Discovery {
     /// Sorted by display path, duplicates dropped.
@@ -69,9 +69,21 @@ pub struct Discovery {
     pub warnings: Vec<String>,
 }
 
+/// What a walk takes, asked of every entry below a root: for a file, `Some(true)` check it,
+/// `Some(false)` skip it, `None` check it if it is text; for a directory, `Some(false)` does not
+/// descend into it.
+pub type WalkFilter<'f> = &'f (dyn Fn(&Path, bool) -> Option<bool> + Sync);
+
 /// Resolve command-line paths to inputs. No paths means the current directory, shown without a
-/// `./` prefix. `-` is standard input, shown as `stdin_name`.
-pub fn discover(paths: &[PathBuf], stdin_name: &str, opts: WalkOptions) -> Discovery {
+/// `./` prefix. `-` is standard input, shown as `stdin_name`. What a directory walk takes is
+/// `filter`'s choice (`configure.rs` passes each file's configuration; without one it is
+/// [`walk_candidate`]); files named on the command line are not passed to it.
+pub fn discover_with(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    opts: WalkOptions,
+    filter: WalkFilter<'_>,
+) -> Discovery {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -101,7 +113,7 @@ pub fn discover(paths: &[PathBuf], stdin_name: &str, opts: WalkOptions) -> Disco
         }
     }
     if !roots.is_empty() {
-        let (found, errs) = walk(&roots, opts, implicit);
+        let (found, errs) = walk(&roots, opts, implicit, filter);
         targets.extend(found);
         for e in errs {
             if is_fatal(&e) {
@@ -151,6 +163,7 @@ fn walk(
     roots: &[PathBuf],
     opts: WalkOptions,
     strip_dot: bool,
+    filter: WalkFilter<'_>,
 ) -> (Vec<Target>, Vec<ignore::Error>) {
     let mut builder = WalkBuilder::new(&roots[0]);
     for r in &roots[1..] {
@@ -177,11 +190,14 @@ fn walk(
             match entry {
                 Ok(entry) => {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    if is_dir && filter(entry.path(), true) == Some(false) {
+                        return WalkState::Skip;
+                    }
                     if is_file {
-                        if let Some(check) = walk_candidate(entry.path()) {
-                            if !check {
-                                return WalkState::Continue;
-                            }
+                        let take = filter(entry.path(), false);
+                        if take == Some(false) {
+                            return WalkState::Continue;
                         }
                         let path = entry.path();
                         let shown = if strip_dot {
@@ -192,7 +208,7 @@ fn walk(
                         let target = Target {
                             display: shown.to_string_lossy().into_owned(),
                             source: Source::File(path.to_path_buf()),
-                            sniff: walk_candidate(path).is_none(),
+                            sniff: take.is_none(),
                         };
                         found.lock().unwrap_or_else(|e| e.into_inner()).push(target);
                     }

@@ -23,7 +23,6 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::input::bom_len;
 use crate::keymap;
 use crate::render::FileReport;
 
@@ -164,7 +163,7 @@ pub fn excerpt(file: &FileReport<'_>, span: Range<usize>, context: usize) -> Exc
     let lines = file.lines();
     let l = lines.line_of(span.start);
     let range = lines.line_range(text, l);
-    let skip = if l == 0 { bom_len(text) } else { 0 };
+    let skip = if l == 0 { file.bom_len() } else { 0 };
     let ls = (range.start + skip).min(range.end);
     let le = range.end;
     let s = span.start.clamp(ls, le);
@@ -180,7 +179,9 @@ pub fn window(line: &str, span: Range<usize>, context: usize) -> Excerpt {
     let context = context.max(1);
     let mut ws = 0;
     let mut we = line.len();
-    if line[..s].chars().count() > context {
+    // Bounded look-ups, not counts of the whole line: a long line with many findings would
+    // otherwise be walked once per finding.
+    if line[..s].chars().rev().nth(context).is_some() {
         // Keep the last `context` chars before the word, then move to the next word start.
         let cand = line[..s]
             .char_indices()
@@ -198,7 +199,7 @@ pub fn window(line: &str, span: Range<usize>, context: usize) -> Excerpt {
         // No leading whitespace.
         ws = s - line[ws..s].trim_start().len();
     }
-    if line[e..].chars().count() > context {
+    if line[e..].chars().nth(context).is_some() {
         // Keep `context` chars after the word, then move back to the previous word end.
         let cand = e + line[e..]
             .char_indices()
@@ -224,16 +225,26 @@ pub fn window(line: &str, span: Range<usize>, context: usize) -> Excerpt {
     }
 }
 
-/// Move `i` forward past combining marks, so that a cut never leaves a mark without its letter.
-fn skip_marks(line: &str, mut i: usize) -> usize {
-    while let Some(c) = line[i..].chars().next() {
+/// Move `i` forward past combining marks, so that a cut never leaves a mark without its letter
+/// (a few at most: a line made of nothing but marks is cut where it is, not walked to its end
+/// once per finding).
+fn skip_marks(line: &str, i: usize) -> usize {
+    let mut j = i;
+    for c in line[i..].chars().take(MAX_MARKS_SKIPPED) {
         if !is_mark(c) {
-            break;
+            return j;
         }
-        i += c.len_utf8();
+        j += c.len_utf8();
     }
-    i
+    if j < line.len() {
+        i
+    } else {
+        j
+    }
 }
+
+/// Most combining marks [`skip_marks`] steps over.
+const MAX_MARKS_SKIPPED: usize = 16;
 
 fn is_mark(c: char) -> bool {
     (keymap::is_ignorable(c) && !keymap::is_invisible_control(c) && c != '\u{0640}')

@@ -34,7 +34,7 @@ struct Line<'a> {
 pub fn render(file: &FileReport<'_>, out: &mut impl Write) -> io::Result<()> {
     for d in file.diagnostics {
         let loc = file.location(d);
-        let span = file.span(d);
+        let span = file.offsets(d);
         let line = Line {
             path: file.path,
             rule: d.rule_id(),

@@ -39,24 +39,63 @@ pub struct Location {
     pub end_column: usize,
 }
 
+/// Where a piece of a larger input starts in it (see [`crate::chunked`]): its byte offset, the
+/// lines before it, and the chars before it on its first line (a leading BOM not counted). The
+/// whole of an input starts at the default, zero.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Base {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// One file's text and findings, ready to render.
 pub struct FileReport<'a> {
     /// The path as shown to the user (as given on the command line, or `<stdin>`).
     pub path: &'a str,
+    /// The text, or the piece of it that `diagnostics` are on.
     pub text: &'a str,
-    /// Sorted by position.
+    /// Sorted by position; spans are on `text`.
     pub diagnostics: &'a [Diagnostic],
     lines: LineIndex,
+    base: Base,
 }
 
 impl<'a> FileReport<'a> {
     pub fn new(path: &'a str, text: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
+        Self::piece(path, text, diagnostics, Base::default())
+    }
+
+    /// The report of a piece of a larger input that starts at `base`: `text` is the piece and
+    /// the diagnostics' spans are on it; positions and byte offsets are rendered in the input.
+    pub fn piece(path: &'a str, text: &'a str, diagnostics: &'a [Diagnostic], base: Base) -> Self {
         Self {
             path,
             text,
             diagnostics,
             lines: LineIndex::new(text),
+            base,
         }
+    }
+
+    pub fn base(&self) -> Base {
+        self.base
+    }
+
+    /// Length of the BOM at the start of `text` that is the input's BOM (3 or 0): a U+FEFF
+    /// that starts a later piece is a char of the text, not a BOM.
+    pub fn bom_len(&self) -> usize {
+        if self.base.offset == 0 {
+            bom_len(self.text)
+        } else {
+            0
+        }
+    }
+
+    /// Byte offsets of `d` in the input (its span plus the piece's offset).
+    pub fn offsets(&self, d: &Diagnostic) -> Range<usize> {
+        let span = self.span(d);
+        span.start + self.base.offset..span.end + self.base.offset
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -83,16 +122,21 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    /// 1-based line and char column of byte `offset` (on a char boundary), not counting a BOM.
+    /// 1-based line and char column in the input of byte `offset` of `text` (on a char
+    /// boundary), not counting a BOM.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let lc = self.lines.line_col(self.text, offset);
-        let bom = bom_len(self.text);
+        let bom = self.bom_len();
         let column = if lc.line == 1 && bom > 0 && offset >= bom {
             lc.column - 1
         } else {
             lc.column
         };
-        (lc.line, column)
+        if lc.line == 1 {
+            (1 + self.base.line, column + self.base.column)
+        } else {
+            (lc.line + self.base.line, column)
+        }
     }
 }
 

@@ -63,6 +63,17 @@ fn arabic(c: Option<char>) -> bool {
     c.is_some_and(|c| !is_invisible_control(c) && !matches!(classify(c), Class::Other))
 }
 
+/// Most chars of a word quoted in a message; a longer "word" (a megabyte of letters with no
+/// space) is cut, with `…`.
+const MAX_QUOTED_CHARS: usize = 40;
+
+fn shortened(word: &str) -> String {
+    match word.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((i, _)) => format!("{}…", &word[..i]),
+        None => word.to_string(),
+    }
+}
+
 enum Kind {
     ZeroWidth,
     Mark,
@@ -88,26 +99,59 @@ impl Rule for Invisible {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();
+        // The visible neighbours of a control are carried along the walk rather than searched
+        // for at each control, and the word named in the message is cut to a few dozen chars
+        // and built once per word: both made a long run of controls, or a long word full of
+        // them, quadratic. `before` is the last visible char before `scanned`.
+        let mut before: Option<char> = None;
+        let mut scanned = 0;
+        let mut after: Option<(usize, Option<char>)> = None;
         for region in doc.regions() {
             let s = &text[region.clone()];
+            if let Some(c) = text[scanned..region.start]
+                .chars()
+                .rev()
+                .find(|&x| !is_invisible_control(x))
+            {
+                before = Some(c);
+            }
+            scanned = region.end;
             if !s.chars().any(is_invisible_control) {
+                if let Some(c) = s.chars().rev().find(|&x| !is_invisible_control(x)) {
+                    before = Some(c);
+                }
                 continue;
             }
+            let mut named: Option<(usize, String)> = None;
             for (k, c) in s.char_indices() {
+                let at = region.start + k;
                 let Some(kind) = kind_of(c) else {
+                    if !is_invisible_control(c) {
+                        before = Some(c);
+                    }
                     continue;
                 };
-                let at = region.start + k;
                 if c == '\u{FEFF}' && at == 0 {
                     continue;
                 }
                 // Nearest visible neighbours, skipping other invisible controls.
-                let before = text[..at].chars().rev().find(|&x| !is_invisible_control(x));
-                let after = text[at + c.len_utf8()..]
-                    .chars()
-                    .find(|&x| !is_invisible_control(x));
-                let inside = arabic(before) && arabic(after);
-                let next_to = arabic(before) || arabic(after);
+                let after_at = match after {
+                    Some((end, next)) if end > at => next,
+                    _ => {
+                        let from = at + c.len_utf8();
+                        let found = text[from..]
+                            .char_indices()
+                            .find(|&(_, x)| !is_invisible_control(x));
+                        let (end, next) = match found {
+                            Some((j, x)) => (from + j, Some(x)),
+                            None => (text.len(), None),
+                        };
+                        after = Some((end, next));
+                        next
+                    }
+                };
+                let inside = arabic(before) && arabic(after_at);
+                let next_to = arabic(before) || arabic(after_at);
                 let (report, applicability) = match kind {
                     Kind::ZeroWidth => (next_to, Applicability::Safe),
                     Kind::Mark => (inside, Applicability::Safe),
@@ -119,7 +163,7 @@ impl Rule for Invisible {
                 }
                 let toks = doc.tokens();
                 let ti = toks.partition_point(|t| t.end <= at);
-                let word = toks
+                let word_tok = toks
                     .get(ti)
                     .filter(|t| t.kind == TokenKind::Arabic && t.start <= at)
                     .or_else(|| {
@@ -127,8 +171,15 @@ impl Rule for Invisible {
                             .filter(|t| t.kind == TokenKind::Arabic)
                             .or_else(|| ti.checked_sub(1).and_then(|p| toks.get(p)))
                             .filter(|t| t.kind == TokenKind::Arabic)
-                    })
-                    .map(|t| t.text(text).replace(is_invisible_control, ""));
+                    });
+                let word = word_tok.map(|t| match &named {
+                    Some((start, w)) if *start == t.start => w.clone(),
+                    _ => {
+                        let w = shortened(&t.text(text).replace(is_invisible_control, ""));
+                        named = Some((t.start, w.clone()));
+                        w
+                    }
+                });
                 let place = match (inside, word) {
                     (true, Some(w)) => format!(" inside «{w}»"),
                     (false, Some(w)) => format!(" next to «{w}»"),

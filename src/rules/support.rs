@@ -77,14 +77,22 @@ impl Line {
     }
 }
 
-/// All lines of the document, in order.
+/// All lines of the document, in order. A byte-order mark at the start of the text is in no
+/// line's content: it belongs to the file, and a fix deleting a first line must not take it.
 pub fn lines(doc: &Document<'_>) -> Vec<Line> {
     let text = doc.text();
     let idx = doc.lines();
+    let bom = crate::input::bom_len(text);
     (0..idx.line_count())
-        .map(|i| Line {
-            content: idx.line_range(text, i),
-            next: idx.line_start(i + 1),
+        .map(|i| {
+            let mut content = idx.line_range(text, i);
+            if i == 0 {
+                content.start = content.start.max(bom).min(content.end);
+            }
+            Line {
+                content,
+                next: idx.line_start(i + 1),
+            }
         })
         .collect()
 }

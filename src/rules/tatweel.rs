@@ -59,9 +59,17 @@ fn undecorated(word: &str) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut changed = false;
+    // The letters before the current run are gathered as the word is walked, and "a letter
+    // after it" is read off the last letter's index: recomputing both for each run made a long
+    // word of many runs (`بـبـبـ...`) quadratic.
+    let last_letter = chars.iter().rposition(|&c| is_letter(c));
+    let mut letters_before = String::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i] != TATWEEL {
+            if is_letter(chars[i]) {
+                letters_before.push(chars[i]);
+            }
             out.push(chars[i]);
             i += 1;
             continue;
@@ -71,12 +79,7 @@ fn undecorated(word: &str) -> Option<String> {
             i += 1;
         }
         let run = i - start;
-        let letters_before: String = chars[..start]
-            .iter()
-            .copied()
-            .filter(|&c| is_letter(c))
-            .collect();
-        let letter_after = chars[i..].iter().any(|&c| is_letter(c));
+        let letter_after = last_letter.is_some_and(|l| l >= i);
         let keep = if letters_before.is_empty() || !letter_after || is_prefix(&letters_before) {
             1
         } else {

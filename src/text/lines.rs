@@ -14,6 +14,22 @@ pub struct LineIndex {
     /// line's terminator, as does a lone `\r`.
     starts: Vec<usize>,
     len: usize,
+    /// Chars, and chars outside the Basic Multilingual Plane (two UTF-16 units), in the text
+    /// before each multiple of [`BLOCK`] bytes. Columns are counted from the nearest of these
+    /// checkpoints rather than from the start of the line: counting from the line's start made
+    /// a long line with many findings quadratic.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// Bytes between two column checkpoints.
+const BLOCK: usize = 4096;
+
+/// Chars, and chars taking two UTF-16 units, in `bytes` (a slice of UTF-8 text that may start or
+/// end inside a char: a char is counted at its first byte).
+fn count(bytes: &[u8]) -> (usize, usize) {
+    let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let wide = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, wide)
 }
 
 impl LineIndex {
@@ -29,10 +45,37 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut checkpoints = Vec::with_capacity(b.len() / BLOCK + 1);
+        let mut at = (0, 0);
+        checkpoints.push(at);
+        for block in b.chunks_exact(BLOCK) {
+            let (c, w) = count(block);
+            at = (at.0 + c, at.1 + w);
+            checkpoints.push(at);
+        }
         Self {
             starts,
             len: text.len(),
+            checkpoints,
         }
+    }
+
+    /// Chars and wide chars in `text[..offset]`.
+    fn before(&self, text: &str, offset: usize) -> (usize, usize) {
+        let k = (offset / BLOCK).min(self.checkpoints.len().saturating_sub(1));
+        let (c, w) = self.checkpoints.get(k).copied().unwrap_or_default();
+        let (c2, w2) = count(&text.as_bytes()[k * BLOCK..offset]);
+        (c + c2, w + w2)
+    }
+
+    /// Chars and wide chars in `text[start..offset]`.
+    fn between(&self, text: &str, start: usize, offset: usize) -> (usize, usize) {
+        if offset - start <= 2 * BLOCK {
+            return count(&text.as_bytes()[start..offset]);
+        }
+        let (c1, w1) = self.before(text, start);
+        let (c2, w2) = self.before(text, offset);
+        (c2 - c1, w2 - w1)
     }
 
     pub fn line_count(&self) -> usize {
@@ -70,9 +113,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // Slicing checks that `offset` is a char boundary inside the text, as before.
+        let _ = &text[start..offset];
         LineCol {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: self.between(text, start, offset).0 + 1,
         }
     }
 
@@ -80,8 +125,9 @@ impl LineIndex {
     pub fn utf16_position(&self, text: &str, offset: usize) -> (u32, u32) {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
-        (line as u32, col as u32)
+        let _ = &text[start..offset];
+        let (chars, wide) = self.between(text, start, offset);
+        (line as u32, (chars + wide) as u32)
     }
 
     /// Byte offset of a 0-based line and UTF-16 column; clamped to the line's end, and to a char
@@ -124,6 +170,24 @@ mod tests {
         let last = text.find("آخر").unwrap();
         assert_eq!(idx.line_col(text, last), LineCol { line: 3, column: 1 });
         assert_eq!(&text[idx.line_range(text, 1)], "😀 القاء هنا");
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        // Long lines use the checkpoints; the answer must be what counting gives.
+        let line = "أنَّ 😀 القاء،".repeat(3000);
+        let text = format!("سطر\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(97).collect();
+        offsets.push(text.len());
+        for at in offsets {
+            let line = idx.line_of(at);
+            let start = idx.line_start(line);
+            let chars = text[start..at].chars().count();
+            let units: usize = text[start..at].chars().map(char::len_utf16).sum();
+            assert_eq!(idx.line_col(&text, at).column, chars + 1, "at {at}");
+            assert_eq!(idx.utf16_position(&text, at), (line as u32, units as u32));
+        }
     }
 
     #[test]
