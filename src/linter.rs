@@ -99,6 +99,7 @@ impl Linter {
             out.retain(|d| d.severity != Severity::Hint);
         }
         sort_and_dedup(&mut out);
+        crate::suppress::apply(doc, &mut out);
         out
     }
 }
