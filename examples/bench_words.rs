@@ -6,7 +6,10 @@ use tadqiq::{keymap, Dictionary};
 fn main() {
     let text = std::fs::read_to_string(std::env::args().nth(1).expect("path")).unwrap();
     let dict = Dictionary::embedded();
-    let mut keys: Vec<Vec<u8>> = text.split(|c: char| !('\u{0621}'..='\u{064A}').contains(&c)).filter_map(keymap::encode).collect();
+    let mut keys: Vec<Vec<u8>> = text
+        .split(|c: char| !('\u{0621}'..='\u{064A}').contains(&c))
+        .filter_map(keymap::encode)
+        .collect();
     let tokens = keys.len();
     keys.sort();
     keys.dedup();
@@ -17,7 +20,10 @@ fn main() {
     let t = Instant::now();
     let mut mis = 0;
     for k in &unknown {
-        if matches!(analyse_key(&dict, k, &Policy::default()), Verdict::Misspelled { .. }) {
+        if matches!(
+            analyse_key(&dict, k, &Policy::default()),
+            Verdict::Misspelled { .. }
+        ) {
             mis += 1;
         }
     }

@@ -85,7 +85,7 @@ pub fn row_span(text: &str, lines: &LineIndex, row: &GoldRow) -> Range<usize> {
 }
 
 /// Text with diacritics and tatweel dropped and runs of whitespace collapsed.
-fn canonical(s: &str) -> String {
+pub fn canonical(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
