@@ -8,16 +8,21 @@
 //! }
 //! ```
 
+pub mod chunked;
+pub mod config;
 pub mod diagnostic;
 pub mod dict;
 pub mod document;
 pub mod eval;
+pub mod fix;
 pub mod input;
 pub mod linter;
+pub mod lsp;
 pub mod render;
 pub mod rules;
 pub mod source;
 pub mod spell;
+pub mod suppress;
 pub mod text;
 
 #[cfg(test)]

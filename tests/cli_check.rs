@@ -715,7 +715,10 @@ fn rules_lists_every_rule() {
         assert_eq!(line[line.find(m.summary).unwrap()..], *m.summary);
     }
     assert!(stdout.starts_with("tadqiq/spelling "));
-    let hint = stdout.lines().find(|l| l.starts_with("tadqiq/unknown-word ")).unwrap();
+    let hint = stdout
+        .lines()
+        .find(|l| l.starts_with("tadqiq/unknown-word "))
+        .unwrap();
     assert_eq!(hint.split_whitespace().nth(1), Some("hint"));
 }
 

@@ -9,8 +9,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod config;
+pub mod configure;
 pub mod explain;
 pub mod files;
+pub mod fix;
+pub mod init;
+pub mod lsp;
 pub mod output;
 pub mod rules;
 
@@ -48,8 +53,16 @@ pub enum Command {
     Check(check::Args),
     /// List every rule: id, default severity, summary.
     Rules(rules::Args),
+    /// Apply the safe fixes (--unsafe: all fixes) to files, or print them as a diff.
+    Fix(fix::Args),
+    /// Write a commented default tadqiq.toml.
+    Init(init::Args),
+    /// Show the effective configuration for a path, and where it comes from.
+    Config(config::Args),
     /// Print a rule's documentation.
     Explain(explain::Args),
+    /// Run the Language Server (LSP over stdin and stdout) for editors.
+    Lsp(lsp::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -57,6 +70,10 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
