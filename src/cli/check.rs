@@ -18,7 +18,7 @@ use tadqiq::render::{github, human::Human, json, Counts, FileReport, Format};
 use tadqiq::{Document, Linter, SourceKind};
 
 use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
-use crate::cli::files::{self, Discovery, Source, Target, WalkOptions};
+use crate::cli::files::{self, Discovery, Source, Target};
 use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice};
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
 
@@ -42,22 +42,8 @@ pub struct Args {
     #[arg(long)]
     pub show_hints: bool,
 
-    /// The file name to show for `-` (standard input); its extension picks plain text or
-    /// Markdown. Implies `-` when no path is given
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<PathBuf>,
-
-    /// Walk hidden files and directories too
-    #[arg(long)]
-    pub hidden: bool,
-
-    /// Do not honour .gitignore, .ignore or .tadqiqignore files
-    #[arg(long)]
-    pub no_ignore: bool,
-
-    /// Follow symbolic links while walking directories
-    #[arg(short = 'L', long)]
-    pub follow: bool,
+    #[command(flatten)]
+    pub input: files::InputArgs,
 
     /// Worker threads [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
@@ -137,29 +123,20 @@ pub fn run(args: Args) -> std::process::ExitCode {
 
 fn check(args: Args) -> u8 {
     let started = Instant::now();
-    let mut paths = args.paths.clone();
-    if let Some(name) = &args.stdin_filename {
-        if paths.is_empty() {
-            paths.push(PathBuf::from("-"));
-        } else if !paths.iter().any(|p| p.as_os_str() == "-") {
-            eprint_line(&format!(
-                "error: --stdin-filename {} names standard input, but `-` is not among the paths",
-                name.display()
-            ));
+    let paths = match args.input.paths(&args.paths) {
+        Ok(paths) => paths,
+        Err(e) => {
+            eprint_line(&e);
             return EXIT_ERROR;
         }
-    }
+    };
     if let Some(n) = args.threads {
         // Only fails if a pool already exists, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global();
     }
-    let stdin_name = args
-        .stdin_filename
-        .as_ref()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|| files::STDIN_NAME.to_string());
+    let stdin_name = args.input.stdin_name();
 
     let resolver = args.config.resolver(Overrides {
         show_hints: args.show_hints,
@@ -172,13 +149,8 @@ fn check(args: Args) -> u8 {
     ) = configure::discover(
         &paths,
         &stdin_name,
-        args.stdin_filename.as_deref(),
-        WalkOptions {
-            hidden: args.hidden,
-            no_ignore: args.no_ignore,
-            follow: args.follow,
-            threads: args.threads.unwrap_or(0),
-        },
+        args.input.stdin_filename.as_deref(),
+        args.input.walk(args.threads.unwrap_or(0)),
         &resolver,
     );
     for w in &warnings {

@@ -35,6 +35,64 @@ pub struct Target {
     pub sniff: bool,
 }
 
+/// The options `check` and `fix` share for choosing their inputs.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct InputArgs {
+    /// The file name to show for `-` (standard input); its extension picks plain text or
+    /// Markdown. Implies `-` when no path is given
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Walk hidden files and directories too
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Do not honour .gitignore, .ignore or .tadqiqignore files
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links while walking directories
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+}
+
+impl InputArgs {
+    /// The paths to read: `given`, with `-` when `--stdin-filename` names standard input and
+    /// no path is given. An error message when it names standard input that is not read.
+    pub fn paths(&self, given: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+        let mut paths = given.to_vec();
+        if let Some(name) = &self.stdin_filename {
+            if paths.is_empty() {
+                paths.push(PathBuf::from("-"));
+            } else if !paths.iter().any(|p| p.as_os_str() == "-") {
+                return Err(format!(
+                    "error: --stdin-filename {} names standard input, but `-` is not among the paths",
+                    name.display()
+                ));
+            }
+        }
+        Ok(paths)
+    }
+
+    /// The name standard input is shown as.
+    pub fn stdin_name(&self) -> String {
+        self.stdin_filename
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|| STDIN_NAME.to_string())
+    }
+
+    /// How to walk directories, with `threads` walker threads (0: from the machine).
+    pub fn walk(&self, threads: usize) -> WalkOptions {
+        WalkOptions {
+            hidden: self.hidden,
+            no_ignore: self.no_ignore,
+            follow: self.follow,
+            threads,
+        }
+    }
+}
+
 /// How to walk directories.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WalkOptions {

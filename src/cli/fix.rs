@@ -27,7 +27,7 @@ use tadqiq::render::Counts;
 use tadqiq::{Linter, SourceKind};
 
 use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
-use crate::cli::files::{self, Discovery, Source, Target, WalkOptions};
+use crate::cli::files::{self, Discovery, Source, Target};
 use crate::cli::output::{eprint_line, is_broken_pipe};
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 
@@ -46,22 +46,8 @@ pub struct Args {
     #[arg(long = "unsafe")]
     pub unsafe_fixes: bool,
 
-    /// The file name to show for `-`; its extension picks plain text or Markdown. Implies `-`
-    /// when no path is given
-    #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<PathBuf>,
-
-    /// Walk hidden files and directories too
-    #[arg(long)]
-    pub hidden: bool,
-
-    /// Do not honour .gitignore, .ignore or .tadqiqignore files
-    #[arg(long)]
-    pub no_ignore: bool,
-
-    /// Follow symbolic links while walking directories
-    #[arg(short = 'L', long)]
-    pub follow: bool,
+    #[command(flatten)]
+    pub input: files::InputArgs,
 
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -101,23 +87,14 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn fix_all(args: Args) -> u8 {
-    let mut paths = args.paths.clone();
-    if let Some(name) = &args.stdin_filename {
-        if paths.is_empty() {
-            paths.push(PathBuf::from("-"));
-        } else if !paths.iter().any(|p| p.as_os_str() == "-") {
-            eprint_line(&format!(
-                "error: --stdin-filename {} names standard input, but `-` is not among the paths",
-                name.display()
-            ));
+    let paths = match args.input.paths(&args.paths) {
+        Ok(paths) => paths,
+        Err(e) => {
+            eprint_line(&e);
             return EXIT_ERROR;
         }
-    }
-    let stdin_name = args
-        .stdin_filename
-        .as_ref()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|| files::STDIN_NAME.to_string());
+    };
+    let stdin_name = args.input.stdin_name();
     let resolver = args.config.resolver(Overrides::default());
     let (
         targets,
@@ -127,13 +104,8 @@ fn fix_all(args: Args) -> u8 {
     ) = configure::discover(
         &paths,
         &stdin_name,
-        args.stdin_filename.as_deref(),
-        WalkOptions {
-            hidden: args.hidden,
-            no_ignore: args.no_ignore,
-            follow: args.follow,
-            threads: 0,
-        },
+        args.input.stdin_filename.as_deref(),
+        args.input.walk(0),
         &resolver,
     );
     for w in &warnings {
