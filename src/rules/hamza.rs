@@ -3,7 +3,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::realword::Relation;
-use crate::spell::{removes_hamza_from_alef, report_misspelled, report_realword, EditClass};
+use crate::spell::{
+    changes_seated_hamza, removes_hamza_from_alef, report_misspelled, report_realword, EditClass,
+};
 
 crate::declare_rule! {
     /// Flags a word that no dictionary knows when putting its hamza right gives a known word that is
@@ -13,6 +15,7 @@ crate::declare_rule! {
     /// Example: `اخبار العراق` → `أخبار العراق`.
     pub struct Hamza;
     id: "hamza", severity: Error, summary: "a missing or wrong hamza on a word no dictionary knows";
+    folds: true;
 }
 
 impl Rule for Hamza {
@@ -24,7 +27,11 @@ impl Rule for Hamza {
         report_misspelled(
             cx,
             &Self::META,
-            |key, fix| fix.class == EditClass::Hamza && !removes_hamza_from_alef(key, &fix.key),
+            |key, fix| {
+                fix.class == EditClass::Hamza
+                    && !removes_hamza_from_alef(key, &fix.key)
+                    && !changes_seated_hamza(key, &fix.key)
+            },
             out,
         );
         report_realword(
@@ -45,5 +52,15 @@ mod tests {
         let d = lint_rule("hamza", "اخبار العراق");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].2[0], "أخبار");
+    }
+
+    #[test]
+    fn a_hamza_written_on_its_seat_is_meant() {
+        // Names: the fix would take the hamza off `نائف` or move it in `لؤي`.
+        assert!(lint_rule("hamza", "وقال نائف البكري ولؤي المقداد").is_empty());
+        // A hamza left off is still a slip next to them.
+        let d = lint_rule("hamza", "وقال نائف البكري ان الاجتماع");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2[0], "أن");
     }
 }

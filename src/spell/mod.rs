@@ -207,7 +207,7 @@ pub fn suggest(dict: &Dictionary, key: &[u8], max: usize) -> Vec<Candidate> {
 
 /// Analyse one word by its key.
 pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
-    if dict.is_known(key) {
+    if dict.is_known(key) || madda_variant_known(dict, key) {
         return Verdict::Known;
     }
     let n = key.len();
@@ -261,6 +261,55 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
         safe,
         needs_context,
     }
+}
+
+/// Is `key` a known word written with آ where the lexicon has أ or إ (`الآيديولوجية`,
+/// `وآيرلندا`)? Loanwords and names are written both ways by careful newsrooms: an accepted
+/// variant, not a hamza error.
+fn madda_variant_known(dict: &Dictionary, key: &[u8]) -> bool {
+    use crate::keymap::k;
+    if !key.contains(&k::ALEF_MADDA) {
+        return false;
+    }
+    let mut v = key.to_vec();
+    for i in 0..key.len() {
+        if key[i] != k::ALEF_MADDA {
+            continue;
+        }
+        for alt in [k::ALEF_HAMZA_ABOVE, k::ALEF_HAMZA_BELOW] {
+            v[i] = alt;
+            if dict.is_known(&v) {
+                return true;
+            }
+        }
+        v[i] = k::ALEF_MADDA;
+    }
+    false
+}
+
+/// Does `fix` only put a hamza on bare alefs of `key` (`اخبار` → `أخبار`)? The commonest hamza
+/// slip, made by habit.
+pub fn restores_hamza_on_alef(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    key.len() == fix.len()
+        && key != fix
+        && key.iter().zip(fix).all(|(&a, &b)| {
+            a == b
+                || (a == k::ALEF
+                    && matches!(b, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA))
+        })
+}
+
+/// Does `fix` change a hamza that `key` writes on its own or on و or ي (`نائف` → `نايف`,
+/// `لؤي` → `لأي`)? A hamza written on a seat is written on purpose: such a word is a name or
+/// a variant, not a slip.
+pub fn changes_seated_hamza(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    key.len() == fix.len()
+        && key
+            .iter()
+            .zip(fix)
+            .any(|(&a, &b)| a != b && matches!(a, k::HAMZA | k::WAW_HAMZA | k::YEH_HAMZA))
 }
 
 /// Does `fix` only take the hamza off alefs of `key` (`الإستثمار` → `الاستثمار`)? That is a
@@ -419,12 +468,13 @@ pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Opt
 /// is a [`habitual_slip`].
 pub const MIN_RECURRENCE_MEANT: u32 = 2;
 
-/// Slips that recur by habit or by a pipeline's fault: a hamza left off, ه for ة, ي for ى, a
-/// doubled letter squeezed. A letter dropped, added, swapped or a hamza *added* is a one-off.
+/// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef, ه for ة, ي for
+/// ى, a doubled letter squeezed. A letter dropped, added, swapped, a hamza *added*, or a hamza
+/// seat written as ي or و (`العايد`, a family name, beside `العائد`) is a one-off when it recurs.
 pub fn habitual_slip(key: &[u8], fix: &Candidate) -> bool {
     match fix.class {
         EditClass::Squeeze | EditClass::TaaMarbuta | EditClass::AlefMaqsura => true,
-        EditClass::Hamza => !removes_hamza_from_alef(key, &fix.key),
+        EditClass::Hamza => restores_hamza_on_alef(key, &fix.key),
         _ => false,
     }
 }
@@ -591,5 +641,19 @@ mod tests {
         // A dropped hamza and a squeezed letter recur by habit or by a pipeline's fault.
         let got = misspelled("اعلنت الوزارة موعد القاء، كما اعلنت ما تتوقعه من القاء");
         assert_eq!(got, vec!["اعلنت", "القاء", "اعلنت", "القاء"]);
+    }
+
+    #[test]
+    fn a_hamza_seat_written_as_yeh_twice_is_taken_as_meant() {
+        // `العايد` is a family name as well as a slip for `العائد`: once it is flagged, twice
+        // it is the writer's spelling.
+        assert_eq!(misspelled("أعلن العايد النتائج"), vec!["العايد"]);
+        assert!(misspelled("أعلن العايد النتائج، وقال العايد إن").is_empty());
+    }
+
+    #[test]
+    fn madda_for_hamza_in_loanwords_is_an_accepted_variant() {
+        assert!(misspelled("الآيديولوجية المتطرفة في آيرلندا").is_empty());
+        assert_eq!(misspelled("اخبار العراق"), vec!["اخبار"]);
     }
 }
