@@ -71,6 +71,19 @@ pub struct Diagnostic {
     pub applicability: Applicability,
     /// An optional longer note (why the rule fired).
     pub note: Option<String>,
+    /// Further places where the same rule found the same kind of thing in the same text, folded
+    /// into this finding for reading (see [`crate::fold`]); empty unless folded. Each keeps its
+    /// own fix: `tadqiq fix` and the LSP server work on unfolded findings.
+    pub others: Vec<Occurrence>,
+}
+
+/// One further place of a folded finding: its span on the original text, its replacements (best
+/// first) and whether the first may be applied automatically.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub span: Range<usize>,
+    pub suggestions: Vec<String>,
+    pub applicability: Applicability,
 }
 
 impl Diagnostic {
@@ -88,6 +101,7 @@ impl Diagnostic {
             suggestions: Vec::new(),
             applicability: Applicability::Manual,
             note: None,
+            others: Vec::new(),
         }
     }
 
@@ -104,6 +118,11 @@ impl Diagnostic {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
+    }
+
+    /// How many places this finding stands for: 1, or more when others were folded into it.
+    pub fn places(&self) -> usize {
+        1 + self.others.len()
     }
 
     /// The full rule id as shown to users (`tadqiq/spelling`).

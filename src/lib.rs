@@ -15,6 +15,7 @@ pub mod dict;
 pub mod document;
 pub mod eval;
 pub mod fix;
+pub mod fold;
 pub mod input;
 pub mod linter;
 pub mod lsp;

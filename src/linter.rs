@@ -102,6 +102,11 @@ impl Linter {
         crate::suppress::apply(doc, &mut out);
         out
     }
+
+    /// Fold one text's findings for reading: many of one kind become one (see [`crate::fold`]).
+    pub fn fold(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        crate::fold::fold(diagnostics, crate::rules::folds, crate::fold::MIN_FOLD)
+    }
 }
 
 impl Default for Linter {

@@ -868,3 +868,104 @@ fn errors_win_over_findings() {
         .code(2)
         .stdout(predicate::str::contains("tadqiq/spelling"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Folding
+
+/// A news paragraph written without hamzas (the way some wire copy arrives): many findings of
+/// one kind.
+const NO_HAMZA: &str = "قال الوزير ان الاجتماع سيعقد الاسبوع المقبل، واضاف ان الحكومة ستعلن \
+                        اسماء المرشحين الى المنصب بعد الاجتماع.\nوقال المتحدث ان اخبار \
+                        الاسبوع الماضي كانت جيدة.\n";
+
+#[test]
+fn many_findings_of_one_kind_fold_into_one_and_no_fold_lists_each() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", NO_HAMZA);
+    let run = |extra: &[&str]| {
+        let out = tadqiq()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "a.txt"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        json_lines(&out.stdout)
+    };
+    let each = run(&["--no-fold"]);
+    let hamza: Vec<&Value> = each
+        .iter()
+        .filter(|r| r["rule"] == "tadqiq/hamza" && r["others"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(hamza.len() >= 5, "{each:?}");
+    let folded = run(&[]);
+    let heads: Vec<&Value> = folded
+        .iter()
+        .filter(|r| r["rule"] == "tadqiq/hamza")
+        .collect();
+    assert!(heads.len() < hamza.len(), "{folded:?}");
+    // Every place is still reported once, with its own position and fix.
+    let mut places: Vec<(u64, String)> = heads
+        .iter()
+        .flat_map(|h| std::iter::once(*h).chain(h["others"].as_array().unwrap().iter()))
+        .map(|r| {
+            (
+                r["start"].as_u64().unwrap(),
+                r["suggestions"][0].to_string(),
+            )
+        })
+        .collect();
+    places.sort();
+    let mut expected: Vec<(u64, String)> = hamza
+        .iter()
+        .map(|r| {
+            (
+                r["start"].as_u64().unwrap(),
+                r["suggestions"][0].to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(places, expected);
+    for h in &heads {
+        for o in h["others"].as_array().unwrap() {
+            let (s, e) = (o["start"].as_u64().unwrap(), o["end"].as_u64().unwrap());
+            let (line, col) = line_col(NO_HAMZA, s as usize);
+            assert_eq!(
+                (o["line"].as_u64().unwrap(), o["column"].as_u64().unwrap()),
+                (line, col)
+            );
+            assert!(
+                NO_HAMZA[s as usize..e as usize].starts_with('ا')
+                    || NO_HAMZA[s as usize..e as usize].starts_with('و')
+            );
+        }
+    }
+
+    // Human output: one block naming the others, and the summary says how many places.
+    let out = tadqiq()
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", "a.txt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.contains("more like this in this text"), "{stdout}");
+    assert!(stdout.contains("«ان» ×3"), "{stdout}");
+    assert!(stderr.contains("places; --no-fold lists each"), "{stderr}");
+
+    // SARIF keeps the other places as related locations.
+    let out = tadqiq()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "a.txt"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related: usize = results
+        .iter()
+        .filter(|r| r["ruleId"] == "tadqiq/hamza")
+        .map(|r| 1 + r["relatedLocations"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(related, hamza.len());
+}

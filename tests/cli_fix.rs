@@ -47,7 +47,7 @@ fn json_lines(stdout: &[u8]) -> Vec<Value> {
 fn check_json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let out = tadqiq()
         .current_dir(dir)
-        .args(["check", "--format", "json"])
+        .args(["check", "--format", "json", "--no-fold"])
         .args(args)
         .output()
         .unwrap();

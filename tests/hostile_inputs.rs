@@ -356,7 +356,14 @@ fn one_megabyte_single_line() {
     let started = Instant::now();
     let out = tadqiq()
         .current_dir(dir.path())
-        .args(["check", "--show-hints", "--format", "json", "line.txt"])
+        .args([
+            "check",
+            "--show-hints",
+            "--no-fold",
+            "--format",
+            "json",
+            "line.txt",
+        ])
         .output()
         .unwrap();
     let elapsed = started.elapsed();

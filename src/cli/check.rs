@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tadqiq::config::Overrides;
 use tadqiq::input::{self, Input, InputErrorKind};
 use tadqiq::render::sarif::{Sarif, SarifResult};
-use tadqiq::render::{github, human::Human, json, Counts, FileReport, Format};
+use tadqiq::render::{human::Human, Counts, Format};
 use tadqiq::{Document, Linter, SourceKind};
 
 use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
@@ -41,6 +41,12 @@ pub struct Args {
     /// Also report hints (tadqiq/unknown-word); they never affect the exit status
     #[arg(long)]
     pub show_hints: bool,
+
+    /// List every place on its own: by default, three or more findings of one kind in one file
+    /// (a hamza left off throughout, a Latin comma each time) are shown as one finding that
+    /// names the others
+    #[arg(long)]
+    pub no_fold: bool,
 
     #[command(flatten)]
     pub input: files::InputArgs,
@@ -198,6 +204,7 @@ fn check(args: Args) -> u8 {
         format,
         human: &human,
         sarif: &sarif,
+        fold: !args.no_fold,
     };
 
     let mut counts = Counts::default();
@@ -218,11 +225,9 @@ fn check(args: Args) -> u8 {
                      resolved,
                  }| match resolved {
                     Ok(r) => match large::route(t, &stdin_pieces) {
-                        large::Route::Whole => {
-                            process(t, read(t), &r.linter, format, &human, &sarif)
-                        }
+                        large::Route::Whole => process(t, read(t), &r.linter, &renderers),
                         large::Route::Read(i) => {
-                            process(t, i.map_err(failure), &r.linter, format, &human, &sarif)
+                            process(t, i.map_err(failure), &r.linter, &renderers)
                         }
                         large::Route::Large(source) => Outcome::Large(Box::new(large::Large {
                             target: t.clone(),
@@ -360,9 +365,7 @@ fn process(
     t: &Target,
     read: Result<Input, Failure>,
     linter: &Linter,
-    format: Format,
-    human: &Human,
-    sarif: &Sarif,
+    renderers: &large::Renderers<'_>,
 ) -> Outcome {
     let text = match read {
         Ok(Input::Text(text)) => text,
@@ -373,25 +376,9 @@ fn process(
     };
     let kind = SourceKind::from_path(Path::new(&t.display));
     let doc = Document::new(&text, kind);
-    let diagnostics = linter.lint_document(&doc);
     let words = doc.words().len();
-    let mut counts = Counts::default();
-    for d in &diagnostics {
-        counts.add(d.severity);
-    }
-    let report = FileReport::new(&t.display, &text, &diagnostics);
-    let mut rendered = Vec::new();
-    let mut results = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = match format {
-        Format::Human => human.render(&report, &mut rendered),
-        Format::Json => json::render(&report, &mut rendered),
-        Format::Github => github::render(&report, &mut rendered),
-        Format::Sarif => {
-            results = sarif.results(&report);
-            Ok(())
-        }
-    };
+    let (rendered, results, counts) =
+        renderers.lint_and_render(&t.display, &doc, linter, Default::default());
     Outcome::Checked {
         rendered,
         results,

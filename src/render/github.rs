@@ -28,7 +28,10 @@ pub fn render(file: &FileReport<'_>, out: &mut impl Write) -> io::Result<()> {
             loc.end_line,
             loc.end_column,
             escape_property(&d.rule_id()),
-            escape_data(&d.message),
+            escape_data(&match file.fold_note(d) {
+                Some(note) => format!("{} ({note})", d.message),
+                None => d.message.clone(),
+            }),
         )?;
     }
     Ok(())

@@ -94,6 +94,10 @@ impl Human {
         if let Some(note) = &d.note {
             group = group.element(Level::NOTE.message(note.as_str()));
         }
+        let folded = file.fold_note(d).map(|n| visible(&n));
+        if let Some(folded) = &folded {
+            group = group.element(Level::NOTE.message(folded.as_str()));
+        }
         let mut report = vec![group];
         let help = help_text(&d.suggestions);
         if let Some(help) = &help {

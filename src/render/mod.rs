@@ -94,7 +94,12 @@ impl<'a> FileReport<'a> {
 
     /// Byte offsets of `d` in the input (its span plus the piece's offset).
     pub fn offsets(&self, d: &Diagnostic) -> Range<usize> {
-        let span = self.span(d);
+        self.offsets_of(&d.span)
+    }
+
+    /// Byte offsets in the input of `span` (a span on `text`, made safe as by [`Self::span`]).
+    pub fn offsets_of(&self, span: &Range<usize>) -> Range<usize> {
+        let span = self.clamp(span);
         span.start + self.base.offset..span.end + self.base.offset
     }
 
@@ -104,14 +109,24 @@ impl<'a> FileReport<'a> {
 
     /// The span of `d`, made safe to slice with: clamped to the text and to char boundaries.
     pub fn span(&self, d: &Diagnostic) -> Range<usize> {
-        let start = floor_char_boundary(self.text, d.span.start);
-        let end = floor_char_boundary(self.text, d.span.end).max(start);
+        self.clamp(&d.span)
+    }
+
+    /// `span` clamped to the text and to char boundaries.
+    pub fn clamp(&self, span: &Range<usize>) -> Range<usize> {
+        let start = floor_char_boundary(self.text, span.start);
+        let end = floor_char_boundary(self.text, span.end).max(start);
         start..end
     }
 
     /// Where `d` is, in lines and char columns.
     pub fn location(&self, d: &Diagnostic) -> Location {
-        let span = self.span(d);
+        self.location_of(&d.span)
+    }
+
+    /// Where `span` (on `text`) is, in lines and char columns.
+    pub fn location_of(&self, span: &Range<usize>) -> Location {
+        let span = self.clamp(span);
         let (line, column) = self.line_col(span.start);
         let (end_line, end_column) = self.line_col(span.end);
         Location {
@@ -120,6 +135,16 @@ impl<'a> FileReport<'a> {
             end_line,
             end_column,
         }
+    }
+
+    /// For a folded finding, what its other places are, for a human (see
+    /// [`crate::fold::describe`]); `None` for a finding that stands alone.
+    pub fn fold_note(&self, d: &Diagnostic) -> Option<String> {
+        crate::fold::describe(
+            d,
+            |s| self.text[self.clamp(s)].to_string(),
+            |at| self.line_col(floor_char_boundary(self.text, at)).0,
+        )
     }
 
     /// 1-based line and char column in the input of byte `offset` of `text` (on a char
@@ -166,9 +191,17 @@ pub struct Counts {
     pub warning: usize,
     pub info: usize,
     pub hint: usize,
+    /// Places folded into other findings (see [`crate::fold`]): not findings of their own.
+    pub folded: usize,
 }
 
 impl Counts {
+    /// Count a finding, and the places folded into it.
+    pub fn add_finding(&mut self, d: &Diagnostic) {
+        self.add(d.severity);
+        self.folded += d.others.len();
+    }
+
     pub fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,
@@ -183,6 +216,7 @@ impl Counts {
         self.warning += other.warning;
         self.info += other.info;
         self.hint += other.hint;
+        self.folded += other.folded;
     }
 
     /// Findings that make `check` fail: everything but hints.
@@ -204,6 +238,12 @@ impl Counts {
         .collect();
         if parts.is_empty() {
             "no findings".to_string()
+        } else if self.folded > 0 {
+            let places = self.error + self.warning + self.info + self.hint + self.folded;
+            format!(
+                "{} ({places} places; --no-fold lists each)",
+                parts.join(", ")
+            )
         } else {
             parts.join(", ")
         }

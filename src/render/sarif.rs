@@ -92,6 +92,9 @@ pub struct SarifResult {
     level: &'static str,
     message: Text,
     locations: [ResultLocation; 1],
+    /// The other places of a folded finding (see `crate::fold`), each with its first fix.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<ResultLocation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<Fix>,
 }
@@ -99,7 +102,11 @@ pub struct SarifResult {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultLocation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -185,19 +192,45 @@ impl Sarif {
                 }],
             })
             .collect();
+        let related_locations = d
+            .others
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let word = &file.text[file.clamp(&o.span)];
+                ResultLocation {
+                    id: Some(i + 1),
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact.clone(),
+                        region: self::region(&file.location_of(&o.span)),
+                    },
+                    message: Some(Text {
+                        text: match o.suggestions.first() {
+                            Some(s) => format!("also «{word}»: «{s}»"),
+                            None => format!("also «{word}»"),
+                        },
+                    }),
+                }
+            })
+            .collect();
+        let mut message = d.message.clone();
+        if let Some(note) = file.fold_note(d) {
+            message.push_str(&format!(" ({note})"));
+        }
         SarifResult {
             rule_id: d.rule_id(),
             rule_index: self.rules.iter().position(|r| r.id == d.rule),
             level: level(d.severity),
-            message: Text {
-                text: d.message.clone(),
-            },
+            message: Text { text: message },
             locations: [ResultLocation {
+                id: None,
                 physical_location: PhysicalLocation {
                     artifact_location: artifact,
                     region,
                 },
+                message: None,
             }],
+            related_locations,
             fixes,
         }
     }

@@ -12,6 +12,7 @@ crate::declare_rule! {
     /// Example: `على مستوي عال` → `على مستوى عال`.
     pub struct AlefMaqsura;
     id: "alef-maqsura", severity: Error, summary: "final ي written for ى (or the reverse)";
+    folds: true;
 }
 
 impl Rule for AlefMaqsura {

@@ -16,6 +16,7 @@ crate::declare_rule! {
     /// Example: `جذب الإستثمار الأجنبي` → `جذب الاستثمار الأجنبي`.
     pub struct HamzaWasl;
     id: "hamza-wasl", severity: Error, summary: "a hamzat wasl written with a hamza (إ/أ for ا)";
+    folds: true;
 }
 
 impl Rule for HamzaWasl {

@@ -28,6 +28,7 @@ crate::declare_rule! {
     /// Example: `العربية` with U+200B between `الع` and `ربية` → `العربية`.
     pub struct Invisible;
     id: "invisible", severity: Warning, summary: "zero-width and bidi control characters in Arabic words";
+    folds: true;
 }
 
 /// The Unicode name of an invisible control character.

@@ -21,6 +21,7 @@ crate::declare_rule! {
     /// Example: in a text that writes `٢٠١٥` and `١٥٠` elsewhere, `عام 2020` → `عام ٢٠٢٠`.
     pub struct MixedDigits;
     id: "mixed-digits", severity: Warning, summary: "numbers written in a digit script the rest of the document does not use";
+    folds: true;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

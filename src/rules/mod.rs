@@ -16,6 +16,10 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's documentation (its doc comment), with an example.
     pub docs: &'static str,
+    /// Its findings are mechanical and alike (a hamza left off, a Latin comma, a tatweel): when
+    /// a text has many of one kind, `tadqiq check` folds them into one finding (see
+    /// [`crate::fold`]).
+    pub folds: bool,
 }
 
 /// What a rule sees: the document, the dictionary, and the shared per-document word analysis.
@@ -47,12 +51,16 @@ pub trait Rule: Send + Sync {
 ///     id: "spelling", severity: Error, summary: "misspelled words";
 /// }
 /// ```
+///
+/// A rule whose findings fold (see [`RuleMeta::folds`]) ends its declaration with
+/// `folds: true;`.
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
         pub struct $name:ident;
         id: $id:expr, severity: $sev:ident, summary: $summary:expr;
+        $(folds: $folds:literal;)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, Default)]
@@ -64,6 +72,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::diagnostic::Severity::$sev,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                folds: false $(|| $folds)?,
             };
         }
     };
@@ -111,6 +120,22 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(invisible::Invisible),
         Box::new(tatweel::Tatweel),
     ]
+}
+
+/// Does the rule with this id (without prefix) fold its findings? See [`RuleMeta::folds`].
+pub fn folds(id: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static FOLDING: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    FOLDING
+        .get_or_init(|| {
+            all()
+                .iter()
+                .filter(|r| r.meta().folds)
+                .map(|r| r.meta().id)
+                .collect()
+        })
+        .contains(id)
 }
 
 /// Look a rule up by id, with or without the `tadqiq/` prefix.

@@ -28,6 +28,7 @@ crate::declare_rule! {
     /// Example: `بين العراق والناتو،وقد اتفق الطرفان` → `بين العراق والناتو، وقد اتفق الطرفان`.
     pub struct Punctuation;
     id: "punctuation", severity: Warning, summary: "spacing of Arabic punctuation, Latin marks in Arabic text, unbalanced brackets";
+    folds: true;
 }
 
 fn tok_text<'a>(doc: &Document<'a>, i: usize) -> &'a str {

@@ -23,6 +23,7 @@ crate::declare_rule! {
     /// Example (in a squeezed text): `مع رئيس الجنة العسكرية` → `مع رئيس اللجنة العسكرية`.
     pub struct SqueezedDouble;
     id: "squeezed-double", severity: Warning, summary: "a text that lost its doubled letters, and the real words it damaged";
+    folds: true;
 }
 
 /// Minimum words for the document signal.

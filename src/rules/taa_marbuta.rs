@@ -12,6 +12,7 @@ crate::declare_rule! {
     /// Example: `رجال الشرطه` → `رجال الشرطة`.
     pub struct TaaMarbuta;
     id: "taa-marbuta", severity: Error, summary: "final ه written for ة (or the reverse)";
+    folds: true;
 }
 
 impl Rule for TaaMarbuta {

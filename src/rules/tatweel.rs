@@ -19,6 +19,7 @@ crate::declare_rule! {
     /// Example: `اللغة العـــربية` → `اللغة العربية`.
     pub struct Tatweel;
     id: "tatweel", severity: Info, summary: "decorative tatweel (kashida) inside words";
+    folds: true;
 }
 
 const TATWEEL: char = '\u{0640}';

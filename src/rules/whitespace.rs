@@ -20,6 +20,7 @@ crate::declare_rule! {
     /// Example: `... هنا.\n\n\n\n` → `... هنا.\n`.
     pub struct Whitespace;
     id: "whitespace", severity: Info, summary: "trailing spaces, runs of blank lines, blank lines at the end";
+    folds: true;
 }
 
 /// Blank lines in a row from which a run is reported (inside the text).

@@ -134,6 +134,42 @@ pub struct Renderers<'r> {
     pub format: Format,
     pub human: &'r Human,
     pub sarif: &'r Sarif,
+    /// Fold many findings of one kind into one (see `tadqiq::fold`); off with `--no-fold`.
+    pub fold: bool,
+}
+
+impl Renderers<'_> {
+    /// Lint `doc`, fold its findings if asked, count and render them.
+    pub fn lint_and_render(
+        &self,
+        display: &str,
+        doc: &tadqiq::Document<'_>,
+        linter: &Linter,
+        base: tadqiq::render::Base,
+    ) -> (Vec<u8>, Vec<SarifResult>, Counts) {
+        let mut diagnostics = linter.lint_document(doc);
+        if self.fold {
+            diagnostics = linter.fold(diagnostics);
+        }
+        let mut counts = Counts::default();
+        for d in &diagnostics {
+            counts.add_finding(d);
+        }
+        let report = FileReport::piece(display, doc.text(), &diagnostics, base);
+        let mut rendered = Vec::new();
+        let mut results = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = match self.format {
+            Format::Human => self.human.render(&report, &mut rendered),
+            Format::Json => json::render(&report, &mut rendered),
+            Format::Github => github::render(&report, &mut rendered),
+            Format::Sarif => {
+                results = self.sarif.results(&report);
+                Ok(())
+            }
+        };
+        (rendered, results, counts)
+    }
 }
 
 /// Check a large input, writing each piece's report to `out` as it is ready. `out_open` is
@@ -304,24 +340,7 @@ fn lint_piece(
     render: &Renderers<'_>,
 ) -> PieceReport {
     let doc = piece.document(kind);
-    let diagnostics = linter.lint_document(&doc);
-    let mut counts = Counts::default();
-    for d in &diagnostics {
-        counts.add(d.severity);
-    }
-    let report = FileReport::piece(display, &piece.text, &diagnostics, piece.base);
-    let mut rendered = Vec::new();
-    let mut results = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = match render.format {
-        Format::Human => render.human.render(&report, &mut rendered),
-        Format::Json => json::render(&report, &mut rendered),
-        Format::Github => github::render(&report, &mut rendered),
-        Format::Sarif => {
-            results = render.sarif.results(&report);
-            Ok(())
-        }
-    };
+    let (rendered, results, counts) = render.lint_and_render(display, &doc, linter, piece.base);
     PieceReport {
         rendered,
         results,
