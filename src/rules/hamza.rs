@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::realword::Relation;
 use crate::spell::{
-    changes_seated_hamza, removes_hamza_from_alef, report_misspelled, report_realword, EditClass,
+    drops_seated_hamza, removes_hamza_from_alef, report_misspelled, report_realword, EditClass,
 };
 
 crate::declare_rule! {
@@ -30,7 +30,7 @@ impl Rule for Hamza {
             |key, fix| {
                 fix.class == EditClass::Hamza
                     && !removes_hamza_from_alef(key, &fix.key)
-                    && !changes_seated_hamza(key, &fix.key)
+                    && !drops_seated_hamza(key, &fix.key)
             },
             out,
         );
@@ -56,11 +56,18 @@ mod tests {
 
     #[test]
     fn a_hamza_written_on_its_seat_is_meant() {
-        // Names: the fix would take the hamza off `نائف` or move it in `لؤي`.
-        assert!(lint_rule("hamza", "وقال نائف البكري ولؤي المقداد").is_empty());
+        // A name: the fix would take the hamza off `نائف`.
+        assert!(lint_rule("hamza", "وقال نائف البكري").is_empty());
         // A hamza left off is still a slip next to them.
         let d = lint_rule("hamza", "وقال نائف البكري ان الاجتماع");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].2[0], "أن");
+        // A hamza on the wrong seat is still a slip.
+        let d = lint_rule("hamza", "عبر عن تفائله بالنتائج");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2[0], "تفاؤله");
+        let d = lint_rule("hamza", "هذه مسئلة مهمة");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2[0], "مسألة");
     }
 }

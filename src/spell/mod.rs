@@ -264,11 +264,17 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
 }
 
 /// Is `key` a known word written with آ where the lexicon has أ or إ (`الآيديولوجية`,
-/// `وآيرلندا`)? Loanwords and names are written both ways by careful newsrooms: an accepted
-/// variant, not a hamza error.
+/// `وآيرلندا`), and written so often that it is a variant in use rather than a slip: within
+/// [`MADDA_VARIANT_ZIPF`] of the standard form's frequency? Loanwords and names are written both
+/// ways by careful newsrooms (`آيرلندا` 2.5 against `أيرلندا` 3.6); a slip such as `آخبار`
+/// (2.1 against 5.1) is not.
 fn madda_variant_known(dict: &Dictionary, key: &[u8]) -> bool {
     use crate::keymap::k;
     if !key.contains(&k::ALEF_MADDA) {
+        return false;
+    }
+    let own = dict.zipf(key);
+    if own <= 0.0 {
         return false;
     }
     let mut v = key.to_vec();
@@ -278,7 +284,7 @@ fn madda_variant_known(dict: &Dictionary, key: &[u8]) -> bool {
         }
         for alt in [k::ALEF_HAMZA_ABOVE, k::ALEF_HAMZA_BELOW] {
             v[i] = alt;
-            if dict.is_known(&v) {
+            if dict.is_known(&v) && own >= dict.zipf(&v) - MADDA_VARIANT_ZIPF {
                 return true;
             }
         }
@@ -287,29 +293,32 @@ fn madda_variant_known(dict: &Dictionary, key: &[u8]) -> bool {
     false
 }
 
-/// Does `fix` only put a hamza on bare alefs of `key` (`اخبار` → `أخبار`)? The commonest hamza
-/// slip, made by habit.
+/// How much rarer (zipf) than the standard form a madda variant may be and still be in use.
+const MADDA_VARIANT_ZIPF: f32 = 2.0;
+
+/// Does `fix` only put a hamza on alefs of `key`, or move it between them (`اخبار` → `أخبار`,
+/// `الإمنية` → `الأمنية`)? The commonest hamza slips, made by habit.
 pub fn restores_hamza_on_alef(key: &[u8], fix: &[u8]) -> bool {
     use crate::keymap::k;
     key.len() == fix.len()
         && key != fix
         && key.iter().zip(fix).all(|(&a, &b)| {
             a == b
-                || (a == k::ALEF
+                || (crate::keymap::is_alef_form(a)
                     && matches!(b, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA))
         })
 }
 
-/// Does `fix` change a hamza that `key` writes on its own or on و or ي (`نائف` → `نايف`,
-/// `لؤي` → `لأي`)? A hamza written on a seat is written on purpose: such a word is a name or
-/// a variant, not a slip.
-pub fn changes_seated_hamza(key: &[u8], fix: &[u8]) -> bool {
+/// Does `fix` take away a hamza that `key` writes on its own or on و or ي, leaving a bare
+/// letter (`نائف` → `نايف`, `العقلاء` → `العقلا`)? Nobody types a seated hamza by mistake:
+/// such a word is a name or a variant, not a slip. Moving the hamza to another seat
+/// (`تفائل` → `تفاؤل`, `مسئلة` → `مسألة`) is a real and common error, and stays one.
+pub fn drops_seated_hamza(key: &[u8], fix: &[u8]) -> bool {
     use crate::keymap::k;
-    key.len() == fix.len()
-        && key
-            .iter()
-            .zip(fix)
-            .any(|(&a, &b)| a != b && matches!(a, k::HAMZA | k::WAW_HAMZA | k::YEH_HAMZA))
+    let seated = |c: u8| matches!(c, k::HAMZA | k::WAW_HAMZA | k::YEH_HAMZA);
+    let hamza =
+        |c: u8| seated(c) || matches!(c, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA);
+    key.len() == fix.len() && key.iter().zip(fix).any(|(&a, &b)| seated(a) && !hamza(b))
 }
 
 /// Does `fix` only take the hamza off alefs of `key` (`الإستثمار` → `الاستثمار`)? That is a
