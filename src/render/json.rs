@@ -10,6 +10,7 @@
 //! `line, column, end_line, end_column, start, end, suggestions, fix` as above.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -22,20 +23,14 @@ struct Line<'a> {
     rule: String,
     severity: Severity,
     message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    start: usize,
-    end: usize,
-    suggestions: &'a [String],
-    fix: Applicability,
-    others: Vec<Other<'a>>,
+    #[serde(flatten)]
+    place: Place<'a>,
+    others: Vec<Place<'a>>,
 }
 
-/// A further place of a folded finding.
+/// Where a finding (or a further place of a folded one) is, and its fix.
 #[derive(Serialize)]
-struct Other<'a> {
+struct Place<'a> {
     line: usize,
     column: usize,
     end_line: usize,
@@ -44,43 +39,43 @@ struct Other<'a> {
     end: usize,
     suggestions: &'a [String],
     fix: Applicability,
+}
+
+impl<'a> Place<'a> {
+    fn new(
+        file: &FileReport<'_>,
+        span: &Range<usize>,
+        suggestions: &'a [String],
+        fix: Applicability,
+    ) -> Self {
+        let loc = file.location_of(span);
+        let offsets = file.offsets_of(span);
+        Self {
+            line: loc.line,
+            column: loc.column,
+            end_line: loc.end_line,
+            end_column: loc.end_column,
+            start: offsets.start,
+            end: offsets.end,
+            suggestions,
+            fix,
+        }
+    }
 }
 
 /// Write one JSON line for each diagnostic of `file`.
 pub fn render(file: &FileReport<'_>, out: &mut impl Write) -> io::Result<()> {
     for d in file.diagnostics {
-        let loc = file.location(d);
-        let span = file.offsets(d);
         let line = Line {
             path: file.path,
             rule: d.rule_id(),
             severity: d.severity,
             message: &d.message,
-            line: loc.line,
-            column: loc.column,
-            end_line: loc.end_line,
-            end_column: loc.end_column,
-            start: span.start,
-            end: span.end,
-            suggestions: &d.suggestions,
-            fix: d.applicability,
+            place: Place::new(file, &d.span, &d.suggestions, d.applicability),
             others: d
                 .others
                 .iter()
-                .map(|o| {
-                    let loc = file.location_of(&o.span);
-                    let span = file.offsets_of(&o.span);
-                    Other {
-                        line: loc.line,
-                        column: loc.column,
-                        end_line: loc.end_line,
-                        end_column: loc.end_column,
-                        start: span.start,
-                        end: span.end,
-                        suggestions: &o.suggestions,
-                        fix: o.applicability,
-                    }
-                })
+                .map(|o| Place::new(file, &o.span, &o.suggestions, o.applicability))
                 .collect(),
         };
         serde_json::to_writer(&mut *out, &line)?;
