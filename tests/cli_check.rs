@@ -8,26 +8,16 @@
 //! finding: `القاء` → `اللقاء` in seed 004.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Letters in an order no dictionary has.
-const NONSENSE: &str = "زغطشقث";
+mod common;
+use common::*;
+
 const SEED_004: &str = "fixtures/seeds/004_8acd1053c13bf32b.txt";
-
-fn tadqiq() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
-    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    c
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 fn seed_004() -> String {
     fs::read_to_string(repo(SEED_004)).unwrap()
@@ -36,34 +26,6 @@ fn seed_004() -> String {
 /// The second line of seed 004: one long news paragraph (700+ chars on one line).
 fn seed_paragraph() -> String {
     seed_004().lines().nth(1).unwrap().to_string()
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-/// 1-based line and char column of byte `offset`, counted independently: lines end at `\n`
-/// (`\r` before it belongs to the terminator), a leading BOM is not a column.
-fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset];
-    let line = 1 + before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = 1 + before[line_start..]
-        .trim_start_matches('\u{FEFF}')
-        .chars()
-        .count();
-    (line as u64, col as u64)
-}
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(&p, bytes).unwrap();
-    p
 }
 
 /// The JSON records of findings on `word` at byte `start` of a file.

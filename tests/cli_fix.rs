@@ -15,33 +15,15 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::*;
+
 /// Three safe findings on the first line; the second line is clean.
 const SAFE: &str = "تواجه المؤسات في الأوساط،وقد قال  \r\nوكان ذلك في العام الماضي\r\n";
 /// `SAFE` fixed.
 const SAFE_FIXED: &str = "تواجه المؤسسات في الأوساط، وقد قال\r\nوكان ذلك في العام الماضي\r\n";
 /// A safe hamza fix inside an unsafe number-unit fix.
 const OVERLAP: &str = "وبلغ العدد 15,000 الف شخص\n";
-
-fn tadqiq() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
-    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    c
-}
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    std::str::from_utf8(stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
 
 /// `tadqiq check --format json` in `dir` on `args`: the records.
 fn check_json(dir: &Path, args: &[&str]) -> Vec<Value> {

@@ -2,8 +2,10 @@
 //! connection (`tadqiq::lsp::serve`), and over the real binary's stdio for the transport and the
 //! exit status. No Python needed (the pytest-lsp end-to-end test is `tests/lsp_e2e.rs`).
 
+mod common;
+
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread::JoinHandle;
@@ -12,6 +14,8 @@ use std::time::{Duration, Instant};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, ResponseError};
 use lsp_types::{Diagnostic, Position, PublishDiagnosticsParams, Range, Url};
 use serde_json::{json, Value};
+
+use common::{lsp_frame as frame, lsp_read_message as read_message};
 
 const WAIT: Duration = Duration::from_secs(60);
 const SEED: &str = "fixtures/seeds/004_8acd1053c13bf32b.txt";
@@ -570,32 +574,6 @@ fn saving_the_configuration_relints_every_open_document() {
         assert_eq!(d[0].severity, Some(lsp_types::DiagnosticSeverity::WARNING));
     }
     assert_eq!(c.finish(true), 0);
-}
-
-/// Frame a JSON body as LSP does.
-fn frame(body: &str) -> Vec<u8> {
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
-/// Read one framed message from the server's stdout.
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 /// Run `tadqiq lsp`: write `first` to its stdin, read until a message satisfies `until`, write
