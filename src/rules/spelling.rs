@@ -8,7 +8,10 @@ crate::declare_rule! {
     /// Flags a word that no dictionary knows when a cheap, Arabic-typical edit turns it into a
     /// known word that is frequent and far more frequent than it: a doubled letter written once
     /// (`القاء` → `اللقاء`, `المؤسات` → `المؤسسات`), a dropped letter (`التدريبة` →
-    /// `التدريبية`, `بروتكولات` → `بروتوكولات`). Clitics are kept (`والقاءات` → `واللقاءات`).
+    /// `التدريبية`, `بروتكولات` → `بروتوكولات`), two letters swapped in a word of five letters
+    /// or more (`الإسلام المتعدل` → `المعتدل`). Clitics are kept (`والقاءات` → `واللقاءات`).
+    /// A dropped consonant or a swap is reported only where a neighbouring word is seen with the
+    /// fix: names look like that too.
     ///
     /// Words the dictionary does not know and that have no such fix (names, acronyms, new
     /// words) are not reported here; see `tadqiq/unknown-word`. Hamza, ة/ه and ى/ي fixes have
@@ -16,7 +19,7 @@ crate::declare_rule! {
     ///
     /// Example: `تطرق القاء إلى التحديات` → `تطرق اللقاء إلى التحديات`.
     pub struct Spelling;
-    id: "spelling", severity: Error, summary: "misspelled words: a doubled or dropped letter";
+    id: "spelling", severity: Error, summary: "misspelled words: a doubled, dropped or swapped letter";
 }
 
 impl Rule for Spelling {
@@ -73,5 +76,13 @@ mod tests {
         let text = "قال الأمين العام لحلف الناتو ينس ستولتنبرغ في أربيل إن داعش";
         assert!(lint_rule("spelling", text).is_empty());
         assert!(lint_rule("spelling", "حيث دُرِّب أكثر من ألف ضابط في البعثة المُوسَّعة").is_empty());
+    }
+
+    #[test]
+    fn fixes_swapped_letters_where_the_context_backs_it() {
+        let d = lint_rule("spelling", "يدعو إلى نشر الإسلام المتعدل بين الشباب");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2[0], "المعتدل");
+        assert!(lint_rule("spelling", "يدعو إلى نشر الإسلام المعتدل بين الشباب").is_empty());
     }
 }

@@ -228,6 +228,11 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     // The fix is the best-ranked candidate that passes the guard. A better-ranked candidate that
     // fails the guard yet is at least as frequent as the word makes the case ambiguous: silence.
     let Some(first_pass) = cands.iter().position(passes) else {
+        if cands.iter().all(|c| c.zipf < own) {
+            if let Some(v) = transposition(dict, key, own, policy) {
+                return v;
+            }
+        }
         return Verdict::Unknown;
     };
     if cands[..first_pass].iter().any(|c| c.zipf >= own) {
@@ -308,6 +313,58 @@ pub fn restores_hamza_on_alef(key: &[u8], fix: &[u8]) -> bool {
                     && matches!(b, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA))
         })
 }
+
+/// Two neighbouring letters swapped (`مدسرة` for `مدرسة`): the one slip of typing fast that the
+/// cheaper edits miss. An unknown word of [`MIN_LEN_TRANSPOSE`] letters or more is misspelled when
+/// swapping two neighbouring letters gives a lexicon word at least [`MIN_TRANSPOSE_ZIPF`]
+/// frequent and [`Policy::delta_insert`] more frequent than it, and no other swap comes within
+/// [`Policy::safe_margin`] of it; like a dropped consonant, the fix then stands only where the
+/// context backs it (`needs_context`). Names rarely pass: a swap of a name seldom makes a
+/// frequent word that the neighbours are seen with.
+fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Option<Verdict> {
+    if key.len() < MIN_LEN_TRANSPOSE {
+        return None;
+    }
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut buf = key.to_vec();
+    for i in 0..key.len() - 1 {
+        if key[i] == key[i + 1] {
+            continue;
+        }
+        buf.swap(i, i + 1);
+        if dict.in_lexicon(&buf) && !found.iter().any(|c| c.key == buf) {
+            found.push(Candidate {
+                key: buf.clone(),
+                class: EditClass::Transpose,
+                zipf: dict.zipf(&buf),
+                near: false,
+            });
+        }
+        buf.swap(i, i + 1);
+    }
+    found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
+    let best = found.first()?;
+    if best.zipf < MIN_TRANSPOSE_ZIPF || best.zipf - own < policy.delta_insert {
+        return None;
+    }
+    if found
+        .get(1)
+        .is_some_and(|c| best.zipf - c.zipf < policy.safe_margin)
+    {
+        return None;
+    }
+    found.truncate(policy.max_suggestions);
+    Some(Verdict::Misspelled {
+        candidates: found,
+        safe: false,
+        needs_context: true,
+    })
+}
+
+/// Shortest word checked for swapped letters: in short words a swap too often makes another word.
+const MIN_LEN_TRANSPOSE: usize = 5;
+/// Least frequency (zipf) of a swapped-letters fix.
+const MIN_TRANSPOSE_ZIPF: f32 = 3.0;
 
 /// Does `fix` take away a hamza that `key` writes on its own or on و or ي, leaving a bare
 /// letter (`نائف` → `نايف`, `العقلاء` → `العقلا`)? Nobody types a seated hamza by mistake:
@@ -650,6 +707,29 @@ mod tests {
         // A dropped hamza and a squeezed letter recur by habit or by a pipeline's fault.
         let got = misspelled("اعلنت الوزارة موعد القاء، كما اعلنت ما تتوقعه من القاء");
         assert_eq!(got, vec!["اعلنت", "القاء", "اعلنت", "القاء"]);
+    }
+
+    #[test]
+    fn swapped_letters_are_fixed_where_the_context_backs_the_fix() {
+        assert_eq!(
+            misspelled("يدعو إلى نشر الإسلام المتعدل بين الشباب"),
+            vec!["المتعدل"]
+        );
+        let d = dict();
+        let key = crate::keymap::encode("المتعدل").unwrap();
+        let Verdict::Misspelled { candidates, .. } = analyse_key(&d, &key, &Policy::default())
+        else {
+            panic!("not misspelled");
+        };
+        assert_eq!(candidates[0].text(), "المعتدل");
+        assert_eq!(candidates[0].class, EditClass::Transpose);
+        // With no neighbour to back it, the fix does not stand (a name can look like that).
+        assert!(misspelled("المتعدل").is_empty());
+        // Short words swap into other words too easily: not checked (`معال` would be `عمال`).
+        let short = crate::keymap::encode("معال").unwrap();
+        assert!(transposition(&d, &short, 0.0, &Policy::default()).is_none());
+        let long = crate::keymap::encode("كليومترات").unwrap();
+        assert!(transposition(&d, &long, 0.0, &Policy::default()).is_some());
     }
 
     #[test]
