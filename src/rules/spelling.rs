@@ -85,4 +85,14 @@ mod tests {
         assert_eq!(d[0].2[0], "المعتدل");
         assert!(lint_rule("spelling", "يدعو إلى نشر الإسلام المعتدل بين الشباب").is_empty());
     }
+
+    /// The lexicon allows an interrogative hamza on any word (`أمزيد`): such a reading, never
+    /// seen in use, does not make `امزيد` ambiguous.
+    #[test]
+    fn a_reading_never_seen_in_use_is_no_rival() {
+        let d = lint_rule("spelling", "لمعرفة امزيد من التفاصيل");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2[0], "المزيد");
+        assert!(lint_rule("spelling", "لمعرفة المزيد من التفاصيل").is_empty());
+    }
 }

@@ -227,15 +227,18 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     };
     // The fix is the best-ranked candidate that passes the guard. A better-ranked candidate that
     // fails the guard yet is at least as frequent as the word makes the case ambiguous: silence.
+    // A candidate never seen in use (zipf 0, such as `أمزيد`, an interrogative hamza the lexicon
+    // allows on any word) is no rival, however unattested the word is.
+    let rival = |c: &Candidate| c.zipf > 0.0 && c.zipf >= own;
     let Some(first_pass) = cands.iter().position(passes) else {
-        if cands.iter().all(|c| c.zipf < own) {
+        if !cands.iter().any(rival) {
             if let Some(v) = transposition(dict, key, own, policy) {
                 return v;
             }
         }
         return Verdict::Unknown;
     };
-    if cands[..first_pass].iter().any(|c| c.zipf >= own) {
+    if cands[..first_pass].iter().any(rival) {
         return Verdict::Unknown;
     }
     let fix = cands.remove(first_pass);
