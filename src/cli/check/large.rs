@@ -88,20 +88,7 @@ pub fn route(t: &Target, stdin: &StdinPieces) -> Route {
         }
         Ok(m) if !m.is_file() && !m.is_dir() => {
             // A pipe or a device: its size is not known before it is read.
-            let kind = SourceKind::from_path(Path::new(&t.display));
-            let opened = File::open(path)
-                .map_err(|e| InputError::io(&t.display, e))
-                .and_then(|f| {
-                    let f: Box<dyn Read + Send> = Box::new(f);
-                    input::open_reader(
-                        f,
-                        &t.display,
-                        kind,
-                        chunked::THRESHOLD,
-                        chunked::PIECE_BYTES,
-                    )
-                });
-            match opened {
+            match open_file(path, &t.display) {
                 Ok(Opened::Whole(i)) => Route::Read(Ok(i)),
                 Ok(Opened::Pieces(r)) => Route::Large(LargeSource::Stream(Box::new(r))),
                 Err(e) => Route::Read(Err(e)),
@@ -109,6 +96,14 @@ pub fn route(t: &Target, stdin: &StdinPieces) -> Route {
         }
         _ => Route::Whole,
     }
+}
+
+/// Open the file at `path` (shown as `display`) for reading whole if small, in pieces if large.
+fn open_file(path: &Path, display: &str) -> Result<Opened<Box<dyn Read + Send>>, InputError> {
+    let f = File::open(path).map_err(|e| InputError::io(display, e))?;
+    let f: Box<dyn Read + Send> = Box::new(f);
+    let kind = SourceKind::from_path(Path::new(display));
+    input::open_reader(f, display, kind, chunked::THRESHOLD, chunked::PIECE_BYTES)
 }
 
 /// What checking a large input came to.
@@ -194,22 +189,11 @@ pub fn check(
             s.error = Some(e.to_string());
         }
     };
-    let open = |path: &Path| -> Result<Opened<Box<dyn Read + Send>>, InputError> {
-        let f = File::open(path).map_err(|e| InputError::io(&t.display, e))?;
-        let f: Box<dyn Read + Send> = Box::new(f);
-        input::open_reader(
-            f,
-            &t.display,
-            kind,
-            chunked::THRESHOLD,
-            chunked::PIECE_BYTES,
-        )
-    };
     let pieces: Box<dyn Iterator<Item = Result<Piece, InputError>>> = match source {
         LargeSource::Stream(r) => r,
         LargeSource::File(path) => {
             // First pass: is it text throughout?
-            match open(&path) {
+            match open_file(&path, &t.display) {
                 Ok(Opened::Whole(Input::Binary)) if t.sniff => {
                     s.not_text = true;
                     return s;
@@ -233,7 +217,7 @@ pub fn check(
                 }
             }
             // Second pass: lint it.
-            match open(&path) {
+            match open_file(&path, &t.display) {
                 Ok(Opened::Pieces(r)) => Box::new(r),
                 Ok(Opened::Whole(Input::Text(text))) => Box::new(
                     chunked::pieces(&text, kind, chunked::PIECE_BYTES)
