@@ -97,13 +97,19 @@ pub fn describe(
         return None;
     }
     let spans = std::iter::once(&d.span).chain(d.others.iter().map(|o| &o.span));
+    // Each word once, in order of first appearance, with its count (a file-long fold has tens of
+    // thousands of places: a map, not a scan of the words found so far).
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut lines: Vec<usize> = Vec::new();
-    for s in spans.clone() {
+    for s in spans {
         let w = word_at(s);
-        match counts.iter_mut().find(|(x, _)| *x == w) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((w, 1)),
+        match index.get(&w) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                index.insert(w.clone(), counts.len());
+                counts.push((w, 1));
+            }
         }
         let l = line_of(s.start);
         if lines.last() != Some(&l) {
