@@ -1,4 +1,5 @@
-//! Compiles the dictionaries in `dictionaries/` into FSTs in OUT_DIR, which `src/dict` embeds.
+//! Compiles the dictionaries in the repository's top-level `dictionaries/` into FSTs in OUT_DIR,
+//! which `src/dict` embeds.
 //! The work is in `tadqiq_dictgen::build` (see dictionaries/README.md); this only wires it to
 //! cargo. It runs again only when a source file changes.
 
@@ -7,7 +8,12 @@ use std::path::PathBuf;
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let src = root.join("dictionaries");
+    // crates/tadqiq-core → the repository's top level.
+    let top = root
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("the core sits in crates/ at the top of the repository");
+    let src = top.join("dictionaries");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for p in tadqiq_dictgen::build::inputs(&src) {
         println!("cargo:rerun-if-changed={}", p.display());

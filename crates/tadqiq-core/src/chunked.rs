@@ -4,8 +4,9 @@
 //! A document keeps a few dozen bytes for each token and word of its text, so a 1 GB file
 //! linted whole would need many gigabytes. Cut into pieces, the memory needed is that of the
 //! pieces in flight, whatever the size of the input. `tadqiq check` lints a file in pieces when
-//! it is larger than [`THRESHOLD`] bytes (reading it piece by piece with
-//! [`crate::input::PieceReader`]); smaller inputs are linted whole, as before.
+//! it is larger than [`THRESHOLD`] bytes (reading it piece by piece with `tadqiq-workspace`'s
+//! `input::PieceReader`); smaller inputs are linted whole, as before. This module is pure: text
+//! in, pieces and diagnostics out.
 //!
 //! Where a piece ends, in order of preference:
 //!
@@ -34,7 +35,7 @@ use std::ops::Range;
 use crate::diagnostic::{sort_and_dedup, Diagnostic};
 use crate::document::{Document, SourceKind};
 use crate::linter::Linter;
-use crate::render::Base;
+use crate::text::BOM;
 
 /// Inputs larger than this many bytes are linted in pieces by `tadqiq check`.
 pub const THRESHOLD: usize = 8 << 20;
@@ -44,6 +45,16 @@ pub const PIECE_BYTES: usize = 1 << 20;
 
 /// The smallest piece size [`Splitter`] accepts (smaller sizes are raised to it).
 pub const MIN_PIECE_BYTES: usize = 64;
+
+/// Where a piece of a larger input starts in it: its byte offset, the lines before it, and the
+/// chars before it on its first line (a leading BOM not counted). The whole of an input starts
+/// at the default, zero.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Base {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
 
 /// An open Markdown fenced code block: its fence character and length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,7 +319,7 @@ pub fn base_at(text: &str, at: usize) -> Base {
     let before = &text[..at];
     let (lines, column) = lines_and_column(before);
     let column = if lines == 0 {
-        column - usize::from(before.starts_with(crate::input::BOM))
+        column - usize::from(before.starts_with(BOM))
     } else {
         column
     };

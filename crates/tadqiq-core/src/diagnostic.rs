@@ -1,5 +1,5 @@
 //! Diagnostics are data: a rule id, a severity, a byte span on the original text, a message and
-//! suggestions, best first. Renderers (`crate::render`) turn them into text; rules never format.
+//! suggestions, best first. Renderers turn them into text; rules never format.
 
 use std::fmt;
 use std::ops::Range;
@@ -72,8 +72,8 @@ pub struct Diagnostic {
     /// An optional longer note (why the rule fired).
     pub note: Option<String>,
     /// Further places where the same rule found the same kind of thing in the same text, folded
-    /// into this finding for reading (see [`crate::fold`]); empty unless folded. Each keeps its
-    /// own fix: `tadqiq fix` and the LSP server work on unfolded findings.
+    /// into this finding for reading (by `fold`); empty unless folded. Each keeps its own fix:
+    /// `tadqiq fix` and the LSP server work on unfolded findings.
     pub others: Vec<Occurrence>,
 }
 

@@ -378,7 +378,7 @@ mod tests {
     #[test]
     fn the_seeds_fix_idempotently() {
         let l = linter();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seeds");
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_none_or(|x| x != "txt") {

@@ -3,7 +3,7 @@
 //! A text written without hamzas has fifty findings of `tadqiq/hamza`; a pasted text has a
 //! hundred zero-width spaces. Listed one by one they bury everything else, and they are one
 //! decision for the editor ("restore the hamzas", "strip the invisible characters"). So when a
-//! rule whose findings are mechanical ([`crate::rules::RuleMeta::folds`]) reports at least
+//! rule whose findings are mechanical (the `folds` predicate; rules declare it) reports at least
 //! [`MIN_FOLD`] findings *of the same kind* in one text, `tadqiq check` shows the first as one
 //! finding and carries the rest in its [`Diagnostic::others`]: every place is still there, with
 //! its own fix, in the JSON and SARIF output, and `tadqiq check --no-fold` lists them one by one.

@@ -13,8 +13,8 @@
 //!
 //! In Markdown only real HTML comments count (not one shown in a code block or code span); they
 //! are never linted, being HTML. In plain text any such comment counts, and findings inside the
-//! comment itself are dropped too. [`crate::Linter`] applies this after its rules run, so every
-//! front end (CLI, LSP) gets it.
+//! comment itself are dropped too. The linter applies this after its rules run, so every front
+//! end (CLI, LSP) gets it.
 
 use std::ops::Range;
 

@@ -1,5 +1,6 @@
-//! Renderers: turn one file's diagnostics into text for people (`human`) or tools (`json`,
-//! `github`, `sarif`). They only format; they never decide what is reported.
+//! Renderers for machines: turn one file's diagnostics into data for tools (`json`, `github`,
+//! `sarif`). They only format; they never decide what is reported. The renderer for people (a
+//! terminal's rustc-style report) is the `tadqiq` command's; it uses [`FileReport`] too.
 //!
 //! Positions shown to users are derived here from the diagnostics' byte spans:
 //!
@@ -12,23 +13,13 @@
 
 use std::ops::Range;
 
+pub use crate::chunked::Base;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::input::bom_len;
-use crate::text::LineIndex;
+use crate::text::{bom_len, LineIndex};
 
 pub mod github;
-pub mod human;
 pub mod json;
 pub mod sarif;
-
-/// The output formats of `tadqiq check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    Human,
-    Json,
-    Github,
-    Sarif,
-}
 
 /// A 1-based, end-exclusive range of lines and char columns (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,16 +28,6 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-}
-
-/// Where a piece of a larger input starts in it (see [`crate::chunked`]): its byte offset, the
-/// lines before it, and the chars before it on its first line (a leading BOM not counted). The
-/// whole of an input starts at the default, zero.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Base {
-    pub offset: usize,
-    pub line: usize,
-    pub column: usize,
 }
 
 /// One file's text and findings, ready to render.

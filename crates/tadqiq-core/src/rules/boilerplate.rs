@@ -75,20 +75,22 @@ fn to_toks(text: &str, tokens: &[Token]) -> Vec<Tok> {
 fn patterns() -> &'static [Pattern] {
     static P: OnceLock<Vec<Pattern>> = OnceLock::new();
     P.get_or_init(|| {
-        entries(include_str!("../../dictionaries/rules/boilerplate.txt"))
-            .map(|e| {
-                let any_before = e.starts_with('*');
-                let any_after = e.ends_with('*');
-                let core = e.trim_matches('*').trim();
-                let words = to_toks(core, &tokenize(core));
-                assert!(!words.is_empty(), "boilerplate.txt: empty entry {e:?}");
-                Pattern {
-                    words,
-                    any_before,
-                    any_after,
-                }
-            })
-            .collect()
+        entries(include_str!(
+            "../../../../dictionaries/rules/boilerplate.txt"
+        ))
+        .map(|e| {
+            let any_before = e.starts_with('*');
+            let any_after = e.ends_with('*');
+            let core = e.trim_matches('*').trim();
+            let words = to_toks(core, &tokenize(core));
+            assert!(!words.is_empty(), "boilerplate.txt: empty entry {e:?}");
+            Pattern {
+                words,
+                any_before,
+                any_after,
+            }
+        })
+        .collect()
     })
 }
 

@@ -1,10 +1,10 @@
 //! `tadqiq/confusion`: a real word where the context calls for another.
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::report::report_realword;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::edits::EditClass;
 use crate::spell::realword::Relation;
-use crate::spell::report_realword;
 
 crate::declare_rule! {
     /// Flags a correctly spelled word that does not fit its context when the word with a letter

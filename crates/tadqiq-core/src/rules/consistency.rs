@@ -32,7 +32,7 @@ const MIN_LETTERS: usize = 6;
 fn variants() -> &'static [(Vec<u8>, Vec<u8>)] {
     static V: OnceLock<Vec<(Vec<u8>, Vec<u8>)>> = OnceLock::new();
     V.get_or_init(|| {
-        include_str!("../../dictionaries/rules/variants.tsv")
+        include_str!("../../../../dictionaries/rules/variants.tsv")
             .lines()
             .filter_map(|l| {
                 let l = l.split('#').next()?.trim();

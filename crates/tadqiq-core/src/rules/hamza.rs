@@ -1,11 +1,10 @@
 //! `tadqiq/hamza`: a missing or wrong hamza on a word no dictionary knows.
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::report::{report_misspelled, report_realword};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::realword::Relation;
-use crate::spell::{
-    drops_seated_hamza, removes_hamza_from_alef, report_misspelled, report_realword, EditClass,
-};
+use crate::spell::{drops_seated_hamza, removes_hamza_from_alef, EditClass};
 
 crate::declare_rule! {
     /// Flags a word that no dictionary knows when putting its hamza right gives a known word that is

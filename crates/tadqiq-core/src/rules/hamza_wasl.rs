@@ -1,8 +1,9 @@
 //! `tadqiq/hamza-wasl`: a hamzat wasl written as a hamzat qat' (`الإستثمار` for `الاستثمار`).
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::report::report_misspelled;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{removes_hamza_from_alef, report_misspelled, EditClass};
+use crate::spell::{removes_hamza_from_alef, EditClass};
 
 crate::declare_rule! {
     /// Flags a word written with `أ` or `إ` where Arabic has a hamzat wasl, a plain `ا`: the

@@ -1,5 +1,7 @@
 //! Rules: one rule, one file. Each rule is a small type implementing [`Rule`], declared with
-//! [`declare_rule!`] so that its doc comment is also what `tadqiq explain` prints.
+//! [`declare_rule!`] so that its doc comment is also what `tadqiq explain` prints. Two files are
+//! helpers, not rules: `support` (data files, folded keys, lines) and `report` (the spelling
+//! family's findings, built from the word analysis of `crate::spell`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dict::Dictionary;
@@ -90,6 +92,7 @@ pub mod number_unit;
 pub mod punctuation;
 pub mod repeated_sentence;
 pub mod repeated_word;
+pub mod report;
 pub mod spelling;
 pub mod squeezed_double;
 pub mod support;

@@ -55,7 +55,9 @@ fn units() -> &'static Units {
             currencies: HashMap::new(),
             years: HashSet::new(),
         };
-        for line in entries(include_str!("../../dictionaries/rules/number-units.txt")) {
+        for line in entries(include_str!(
+            "../../../../dictionaries/rules/number-units.txt"
+        )) {
             let f: Vec<&'static str> = line.split('|').map(str::trim).collect();
             match f.as_slice() {
                 ["magnitude", word, zeros, singular, plural] => {

@@ -55,7 +55,9 @@ fn lists() -> &'static Lists {
             function_words: HashSet::new(),
             man: folded("من").expect("Arabic"),
         };
-        for e in entries(include_str!("../../dictionaries/rules/repeated-ok.txt")) {
+        for e in entries(include_str!(
+            "../../../../dictionaries/rules/repeated-ok.txt"
+        )) {
             if let Some(w) = e.strip_prefix('-') {
                 l.function_words
                     .insert(folded(w).expect("repeated-ok.txt: Arabic"));

@@ -1,8 +1,9 @@
 //! `tadqiq/spelling`: unknown words with a confident fix.
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::report::report_misspelled;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{report_misspelled, EditClass};
+use crate::spell::EditClass;
 
 crate::declare_rule! {
     /// Flags a word that no dictionary knows when a cheap, Arabic-typical edit turns it into a

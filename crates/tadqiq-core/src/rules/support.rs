@@ -82,7 +82,7 @@ impl Line {
 pub fn lines(doc: &Document<'_>) -> Vec<Line> {
     let text = doc.text();
     let idx = doc.lines();
-    let bom = crate::input::bom_len(text);
+    let bom = crate::text::bom_len(text);
     (0..idx.line_count())
         .map(|i| {
             let mut content = idx.line_range(text, i);
@@ -113,7 +113,7 @@ pub fn latin_letter_names() -> &'static LetterNames {
             also_words: HashSet::new(),
         };
         for e in entries(include_str!(
-            "../../dictionaries/rules/latin-letter-names.txt"
+            "../../../../dictionaries/rules/latin-letter-names.txt"
         )) {
             let mut f = e.split('|').map(str::trim);
             let key = folded(f.next().unwrap_or("")).expect("latin-letter-names.txt: Arabic");

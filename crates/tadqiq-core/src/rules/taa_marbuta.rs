@@ -1,9 +1,10 @@
 //! `tadqiq/taa-marbuta`: final ه written for ة (or the reverse).
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::report::{report_misspelled, report_realword};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::spell::realword::Relation;
-use crate::spell::{report_misspelled, report_realword, EditClass};
+use crate::spell::EditClass;
 
 crate::declare_rule! {
     /// Flags a word ending in ه that no dictionary knows when ة gives a frequent known word (and the

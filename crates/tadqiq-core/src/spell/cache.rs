@@ -1,4 +1,4 @@
-//! A cache of per-word results shared by every document a [`crate::Linter`] checks.
+//! A cache of per-word results shared by every document a linter checks.
 //!
 //! The verdict on a word (known, misspelled with its candidates, unknown) and its real-word
 //! candidates depend on the word, the dictionary and the policy only, never on the document, so a
@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::spell::realword::Relation;
-use crate::spell::Verdict;
+use crate::spell::{Relation, Verdict};
 
 const SHARDS: usize = 32;
 /// Entries per shard: 32 × 8,192 = 262,144 words, far more than the distinct words of a year of

@@ -21,13 +21,7 @@ use crate::spell::context::Lm;
 use crate::spell::edits::EditClass;
 use crate::spell::{neighbours, Verdict, MIN_PAIR_EVIDENCE};
 
-/// How the candidate relates to the word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relation {
-    Edit(EditClass),
-    /// A pair from the confusion list.
-    Listed,
-}
+pub use crate::spell::Relation;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealWordFix {
@@ -60,7 +54,7 @@ fn listed() -> &'static HashMap<Vec<u8>, Vec<Vec<u8>>> {
     static L: OnceLock<HashMap<Vec<u8>, Vec<Vec<u8>>>> = OnceLock::new();
     L.get_or_init(|| {
         let mut m: HashMap<Vec<u8>, Vec<Vec<u8>>> = HashMap::new();
-        for line in include_str!("../../dictionaries/rules/confusions.tsv").lines() {
+        for line in include_str!("../../../../dictionaries/rules/confusions.tsv").lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             let mut f = line.split('\t').map(str::trim).filter(|s| !s.is_empty());
             let (Some(a), Some(b)) = (f.next(), f.next()) else {
