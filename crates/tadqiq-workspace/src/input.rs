@@ -10,15 +10,12 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::chunked::{lines_and_column, Piece, Splitter};
-use crate::document::SourceKind;
-use crate::render::Base;
+use tadqiq_core::chunked::{lines_and_column, Base, Piece, Splitter};
+use tadqiq_core::document::SourceKind;
+pub use tadqiq_core::text::{bom_len, BOM};
 
 /// A file is binary if this many first bytes hold a NUL (what git and ripgrep look at).
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
-
-/// The UTF-8 byte-order mark.
-pub const BOM: char = '\u{FEFF}';
 
 /// What an input turned out to be.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,7 +212,7 @@ pub enum Opened<R> {
 
 /// Read `reader` whole if it holds at most `threshold` bytes, as [`read_from`] does; otherwise
 /// sniff its start (a UTF-16 byte-order mark is an error, a NUL in the first 8 KiB makes it
-/// binary) and return a reader of its pieces of about `piece` bytes (see [`crate::chunked`]).
+/// binary) and return a reader of its pieces of about `piece` bytes (see [`tadqiq_core::chunked`]).
 /// At most `threshold` bytes are held in memory here, whatever the size of the input.
 pub fn open_reader<R: Read>(
     mut reader: R,
@@ -250,7 +247,7 @@ pub fn open_reader<R: Read>(
     )))
 }
 
-/// Reads a text input piece by piece (see [`crate::chunked`]), checking that it is UTF-8 as it
+/// Reads a text input piece by piece (see [`tadqiq_core::chunked`]), checking that it is UTF-8 as it
 /// goes: memory stays at a few pieces whatever the size of the input. Each item is a piece, or
 /// the error that ends the input (the first invalid UTF-8 byte, named by its offset, line and
 /// column in the input, or a read error). Pieces never split a char or a `\r\n`, and carry
@@ -376,15 +373,6 @@ impl<R: Read> Iterator for PieceReader<R> {
             self.done = true;
         }
         next.transpose()
-    }
-}
-
-/// Length in bytes of a leading BOM (3) or 0.
-pub fn bom_len(text: &str) -> usize {
-    if text.starts_with(BOM) {
-        BOM.len_utf8()
-    } else {
-        0
     }
 }
 
