@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::keymap;
-use crate::text::LineIndex;
+use tadqiq_core::diagnostic::Diagnostic;
+use tadqiq_core::keymap;
+use tadqiq_core::text::LineIndex;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoldRow {
@@ -168,7 +168,7 @@ pub fn score_file(text: &str, rows: &[(usize, &GoldRow)], diags: &[Diagnostic]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Applicability, Severity};
+    use tadqiq_core::diagnostic::{Applicability, Severity};
 
     #[test]
     fn spans_and_fixes_follow_the_annotation_rules() {

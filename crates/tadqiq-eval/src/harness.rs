@@ -14,11 +14,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::document::{Document, SourceKind};
-use crate::eval::hunspell::Hunspell;
-use crate::eval::inject::{inject, ErrorKind, InjectedDoc, Rng};
-use crate::eval::score::{match_flags, pre_existing, ratio, tally_doc, ErrorOutcome, Flag, Tally};
-use crate::linter::Linter;
+use crate::hunspell::Hunspell;
+use crate::inject::{inject, ErrorKind, InjectedDoc, Rng};
+use crate::score::{match_flags, pre_existing, ratio, tally_doc, ErrorOutcome, Flag, Tally};
+use tadqiq_core::document::{Document, SourceKind};
+use tadqiq_core::linter::Linter;
 
 /// The text to inject into: documents, linted one by one.
 pub struct Corpus {
@@ -29,9 +29,11 @@ pub struct Corpus {
     pub bytes: usize,
 }
 
-/// The repository's own clean text.
+/// The repository's own clean text (`fixtures/clean` at its top level).
 pub fn default_input() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean")
+    // crates/tadqiq-eval → the repository's top level.
+    let top = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2);
+    top.unwrap_or(Path::new(".")).join("fixtures/clean")
 }
 
 fn read_text(path: &Path) -> Result<String, String> {

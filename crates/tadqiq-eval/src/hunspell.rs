@@ -91,7 +91,7 @@ fn in_parallel<T: Sync, R: Send>(
 /// A char that Hunspell reads as part of a word: letters and the marks it ignores. Digits and
 /// invisible controls are not (it reads `دبليو1000` as `دبليو`, and splits at a ZWNJ).
 fn is_word_char(c: char) -> bool {
-    use crate::keymap::{is_ignorable, is_invisible_control};
+    use tadqiq_core::keymap::{is_ignorable, is_invisible_control};
     c.is_alphabetic() || (is_ignorable(c) && !is_invisible_control(c))
 }
 

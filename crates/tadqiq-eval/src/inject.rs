@@ -10,10 +10,10 @@
 
 use std::ops::Range;
 
-use crate::dict::Dictionary;
-use crate::document::{Document, SourceKind};
-use crate::keymap;
-use crate::text::TokenKind;
+use tadqiq_core::dict::Dictionary;
+use tadqiq_core::document::{Document, SourceKind};
+use tadqiq_core::keymap;
+use tadqiq_core::text::TokenKind;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same errors on every
 /// machine and every run.
@@ -570,7 +570,7 @@ pub fn inject(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::dict;
+    use tadqiq_core::Dictionary;
 
     fn vars(kind: ErrorKind, w: &str) -> Vec<String> {
         let c: Vec<char> = w.chars().collect();
@@ -607,7 +607,7 @@ mod tests {
         let text = "قال الوزير إن اللقاء تناول التعاون بين البلدين، وأكد أن الحكومة \
                     ستقدم 15 ألف منحة دراسية إلى الطلاب في المدارس الحكومية هذا العام، \
                     وأضاف أن 4000 معلم سينضمون إلى البرنامج.";
-        let d = dict();
+        let d = Dictionary::embedded();
         let a = inject(&[text], &d, &ErrorKind::ALL, 0.5, 7);
         let b = inject(&[text], &d, &ErrorKind::ALL, 0.5, 7);
         assert_eq!(a[0].text, b[0].text);
@@ -629,7 +629,7 @@ mod tests {
     fn number_units_and_commas() {
         let text = "وصل عدد الزوار في المعرض هذا العام إلى 15 ألف زائر من مختلف الدول \
                     والمدن العربية، وبلغت الإيرادات نحو 3000 دينار";
-        let d = dict();
+        let d = Dictionary::embedded();
         let a = inject(
             &[text],
             &d,

@@ -1,21 +1,21 @@
 //! `tadqiq-eval`: inject realistic errors into clean Arabic text with a fixed seed, run tadqiq
 //! (and Hunspell, when installed) on the result, and print precision, recall, F1 and the share
 //! of right first suggestions, per error kind and overall, with the false alarms on the text
-//! before injection. The work is in `tadqiq::eval::harness`.
+//! before injection. The work is in `tadqiq_eval::harness`.
 //!
 //! ```sh
-//! cargo run --release --bin tadqiq-eval                      # the repository's fixtures/clean
-//! cargo run --release --bin tadqiq-eval -- ../shared/corpus/edited.txt.gz --max-words 300000
+//! cargo run --release -p tadqiq-eval                      # the repository's fixtures/clean
+//! cargo run --release -p tadqiq-eval -- ../shared/corpus/edited.txt.gz --max-words 300000
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use tadqiq::eval::harness::{self, Config};
-use tadqiq::eval::hunspell::Hunspell;
-use tadqiq::eval::inject::ErrorKind;
-use tadqiq::Linter;
+use tadqiq_core::Linter;
+use tadqiq_eval::harness::{self, Config};
+use tadqiq_eval::hunspell::Hunspell;
+use tadqiq_eval::inject::ErrorKind;
 
 #[derive(Debug, Parser)]
 #[command(

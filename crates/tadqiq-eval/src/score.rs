@@ -17,8 +17,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::eval::gold::canonical;
-use crate::eval::inject::Injected;
+use crate::gold::canonical;
+use crate::inject::Injected;
 
 /// One span a tool marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -321,7 +321,7 @@ pub fn tally_doc(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::inject::ErrorKind;
+    use crate::inject::ErrorKind;
 
     fn err(text: &str, at: &str, fixes: &[&str], real_word: bool) -> Injected {
         let s = text.find(at).unwrap();

@@ -12,7 +12,7 @@ use lsp_types::{
 use serde_json::json;
 
 use super::convert::{self, Positions};
-use crate::diagnostic::Diagnostic;
+use tadqiq_core::diagnostic::Diagnostic;
 
 /// The command behind "add «word» to the project word list"; its one argument is
 /// `{"uri": <document>, "word": <word>}`.
@@ -125,7 +125,7 @@ pub fn code_actions(
                 }));
             }
             if WORD_RULES.contains(&d.rule)
-                && crate::keymap::encode(original).is_some()
+                && tadqiq_core::keymap::encode(original).is_some()
                 && added.insert(original)
             {
                 // A bare command rather than a code action carrying one: clients built on
@@ -201,9 +201,9 @@ fn disable_edit(pos: &Positions<'_>, line: u32, d: &Diagnostic) -> TextEdit {
 }
 
 /// The safe fixes of a document, chosen as one round of `tadqiq fix` chooses them
-/// ([`crate::fix::select_edits`]: first suggestions of `Safe` findings, no overlaps), in order.
+/// ([`tadqiq_core::fix::select_edits`]: first suggestions of `Safe` findings, no overlaps), in order.
 pub fn safe_fixes(text: &str, diags: &[Diagnostic]) -> Vec<(ByteRange<usize>, String)> {
-    crate::fix::select_edits(text, diags, false)
+    tadqiq_core::fix::select_edits(text, diags, false)
         .into_iter()
         .map(|e| (e.span, e.replacement))
         .collect()
@@ -212,7 +212,7 @@ pub fn safe_fixes(text: &str, diags: &[Diagnostic]) -> Vec<(ByteRange<usize>, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Applicability, Severity};
+    use tadqiq_core::diagnostic::{Applicability, Severity};
 
     fn diag(
         text: &str,

@@ -5,8 +5,8 @@ use std::ops::Range as ByteRange;
 use lsp_types::{DiagnosticSeverity, NumberOrString, Position, Range};
 use serde_json::json;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::text::LineIndex;
+use tadqiq_core::diagnostic::{Applicability, Diagnostic, Severity};
+use tadqiq_core::text::LineIndex;
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "tadqiq";

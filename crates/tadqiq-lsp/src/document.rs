@@ -5,8 +5,8 @@ use std::path::Path;
 
 use lsp_types::{Position, TextDocumentContentChangeEvent, Url};
 
-use crate::document::SourceKind;
-use crate::text::LineIndex;
+use tadqiq_core::document::SourceKind;
+use tadqiq_core::text::LineIndex;
 
 /// One open document.
 #[derive(Clone, Debug)]

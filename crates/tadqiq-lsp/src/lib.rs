@@ -1,4 +1,12 @@
-//! `tadqiq lsp`: a Language Server speaking LSP over stdio, a thin shell over the library.
+//! tadqiq-lsp: a Language Server speaking LSP over stdio (`tadqiq lsp` runs [`run_stdio`]), a
+//! thin shell over the core (`tadqiq_core`) and the workspace (`tadqiq_workspace`).
+//!
+//! ```text
+//! editor ─ transport (framing) ─▶ server (lifecycle, open documents in UTF-16 positions)
+//!   ─▶ worker: settings (tadqiq.toml, word lists) + snapshot ─▶ tadqiq_core::Linter
+//!   ─▶ diagnostics (byte spans) ─ convert ─▶ LSP diagnostics (UTF-16 ranges) ─▶ editor
+//!   code action ─ actions (quick fixes, fix all: tadqiq_core::fix edits) ─▶ workspace edits
+//! ```
 //!
 //! - [`transport`]: `Content-Length` framing on reader and writer threads; malformed messages
 //!   are answered and skipped, never fatal.

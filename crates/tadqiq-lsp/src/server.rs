@@ -205,7 +205,10 @@ impl Server {
             live,
             docs: HashMap::new(),
             settings: SettingsStore::new(
-                roots.iter().map(|r| crate::config::normalize(r)).collect(),
+                roots
+                    .iter()
+                    .map(|r| tadqiq_workspace::config::normalize(r))
+                    .collect(),
             ),
             generation: 0,
             shown: HashSet::new(),
@@ -358,7 +361,7 @@ impl Server {
         if !self.can_watch {
             return;
         }
-        let watchers = crate::config::FILE_NAMES
+        let watchers = tadqiq_workspace::config::FILE_NAMES
             .iter()
             .chain(&[DEFAULT_WORD_LIST])
             .map(|name| FileSystemWatcher {
@@ -487,7 +490,7 @@ impl Server {
             .and_then(|a| a.get("uri"))
             .and_then(Value::as_str)
             .and_then(|u| Url::parse(u).ok());
-        let Some(word) = word.filter(|w| crate::keymap::encode(w.trim()).is_some()) else {
+        let Some(word) = word.filter(|w| tadqiq_core::keymap::encode(w.trim()).is_some()) else {
             respond_err(
                 &self.out,
                 id,

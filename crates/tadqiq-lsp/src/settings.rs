@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::config::{self, Config, FileFilter};
-use crate::dict::Dictionary;
-use crate::linter::Linter;
+use tadqiq_core::dict::Dictionary;
+use tadqiq_core::linter::Linter;
+use tadqiq_workspace::config::{self, Config, ConfigFiles, FileFilter};
 
 /// The word list "add to the word list" creates when the configuration names none.
 pub const DEFAULT_WORD_LIST: &str = ".tadqiq-words.txt";
@@ -342,7 +342,7 @@ mod tests {
     const WORD: &str = "زغطشقث";
 
     fn known(s: &Settings, word: &str) -> bool {
-        let key = crate::keymap::encode(word).unwrap();
+        let key = tadqiq_core::keymap::encode(word).unwrap();
         s.linter.dictionary().is_known(&key)
     }
 
@@ -368,7 +368,7 @@ mod tests {
         assert!(c
             .dictionary(&root)
             .unwrap()
-            .is_known(&crate::keymap::encode(WORD).unwrap()));
+            .is_known(&tadqiq_core::keymap::encode(WORD).unwrap()));
 
         let s2 = store.for_path(Some(&doc));
         assert!(!Arc::ptr_eq(&s1, &s2), "the configuration appeared");
@@ -448,7 +448,7 @@ mod tests {
         assert!(!s.excludes(Some(&doc)));
         let d = s
             .linter
-            .lint("تطرق القاء إلى التحديات", crate::SourceKind::Plain);
+            .lint("تطرق القاء إلى التحديات", tadqiq_core::SourceKind::Plain);
         assert!(d.iter().all(|d| d.rule != "spelling"), "{d:?}");
 
         // The configured list is written (and created), and the next lookup reads it.

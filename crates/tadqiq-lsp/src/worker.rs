@@ -22,8 +22,8 @@ use lsp_types::{
 use super::actions::{self, ActionContext};
 use super::convert::{self, Positions};
 use super::settings::Settings;
-use crate::diagnostic::Diagnostic;
-use crate::document::SourceKind;
+use tadqiq_core::diagnostic::Diagnostic;
+use tadqiq_core::document::SourceKind;
 
 /// A document as it was at one moment.
 #[derive(Clone)]
