@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::keymap;
-use crate::render::FileReport;
+use tadqiq_core::diagnostic::{Diagnostic, Severity};
+use tadqiq_core::keymap;
+use tadqiq_core::render::FileReport;
 
 /// Chars of context kept on each side of the flagged word on a long line.
 pub const CONTEXT_CHARS: usize = 60;
@@ -47,12 +47,6 @@ impl Human {
             color,
             context: CONTEXT_CHARS,
         }
-    }
-
-    /// Chars of context on each side of the word (default [`CONTEXT_CHARS`]).
-    pub fn with_context(mut self, chars: usize) -> Self {
-        self.context = chars.max(1);
-        self
     }
 
     /// Render every diagnostic of `file`, each followed by a blank line.
@@ -258,7 +252,7 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Applicability;
+    use tadqiq_core::diagnostic::Applicability;
 
     fn diag(text: &str, word: &str, nth: usize) -> Diagnostic {
         let start = text.match_indices(word).nth(nth).unwrap().0;
