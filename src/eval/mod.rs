@@ -2,6 +2,7 @@
 //! `tadqiq-eval`, against errors injected into clean text, side by side with Hunspell.
 
 pub mod gold;
+pub mod goldset;
 pub mod harness;
 pub mod hunspell;
 pub mod inject;

@@ -52,6 +52,10 @@ pub enum Verdict {
         /// The fix restores a dropped consonant: names look like that too, so the fix stands
         /// only where the context backs it (see [`Analysis`]).
         needs_context: bool,
+        /// The fix only puts a hamza on a bare alef and is not clearly more frequent than the
+        /// word (web text drops hamzas that often): it stands where the word is long and no
+        /// neighbour looks like part of a name, or else where the context backs it.
+        weak: bool,
     },
     /// Unknown with no confident fix: probably a name or a word the lexicon lacks.
     Unknown,
@@ -64,6 +68,10 @@ pub struct Policy {
     pub min_fix_zipf: f32,
     /// A tier-0 fix must be this much more frequent (zipf) than the word.
     pub delta_tier0: f32,
+    /// A fix that only puts a hamza back on alefs of the word (`اخبار` → `أخبار`), a lexicon
+    /// word, must be this much more frequent than it: the web text the frequencies come from
+    /// drops hamzas so often that a bare form may be almost as frequent as the right one.
+    pub delta_hamza_restore: f32,
     /// A dropped-letter fix must be this much more frequent than the word...
     pub delta_insert: f32,
     /// ...and the word at least this many letters long.
@@ -80,6 +88,7 @@ impl Default for Policy {
         Self {
             min_fix_zipf: 2.0,
             delta_tier0: 0.45,
+            delta_hamza_restore: 0.2,
             delta_insert: 1.5,
             min_len_insert: 4,
             safe_margin: 0.5,
@@ -218,10 +227,12 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     let mut cands = candidates(dict, key, max_tier);
     let own = dict.zipf(key);
     let passes = |c: &Candidate| {
-        let delta = if c.class.tier() == 0 {
-            policy.delta_tier0
-        } else {
+        let delta = if c.class.tier() != 0 {
             policy.delta_insert
+        } else if puts_hamza_on_bare_alef(key, &c.key) && dict.in_lexicon(&c.key) {
+            policy.delta_hamza_restore
+        } else {
+            policy.delta_tier0
         };
         c.zipf >= policy.min_fix_zipf && c.zipf - own >= delta
     };
@@ -242,7 +253,11 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
         return Verdict::Unknown;
     }
     let fix = cands.remove(first_pass);
+    // A dropped consonant, or a hamza whose fix is not clearly more frequent than the bare form
+    // (names transliterated with a bare alef sit there too: `ابيل`, `فاين`), stands only where
+    // the context backs it.
     let needs_context = fix.class == EditClass::Insert && !inserts_long_vowel(key, &fix.key);
+    let weak = fix.class.tier() == 0 && fix.zipf - own < policy.delta_tier0;
     // Safe when no other near-free reading comes close in frequency.
     let safe = fix.class.tier() == 0
         && cands
@@ -266,8 +281,9 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     cands.truncate(policy.max_suggestions);
     Verdict::Misspelled {
         candidates: cands,
-        safe,
+        safe: safe && !weak,
         needs_context,
+        weak,
     }
 }
 
@@ -317,6 +333,18 @@ pub fn restores_hamza_on_alef(key: &[u8], fix: &[u8]) -> bool {
         })
 }
 
+/// Does `fix` only put a hamza on bare alefs of `key` (`اخبار` → `أخبار`), moving none?
+pub fn puts_hamza_on_bare_alef(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    key.len() == fix.len()
+        && key != fix
+        && key.iter().zip(fix).all(|(&a, &b)| {
+            a == b
+                || (a == k::ALEF
+                    && matches!(b, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA))
+        })
+}
+
 /// Two neighbouring letters swapped (`مدسرة` for `مدرسة`): the one slip of typing fast that the
 /// cheaper edits miss. An unknown word of [`MIN_LEN_TRANSPOSE`] letters or more is misspelled when
 /// swapping two neighbouring letters gives a lexicon word at least [`MIN_TRANSPOSE_ZIPF`]
@@ -361,6 +389,7 @@ fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Op
         candidates: found,
         safe: false,
         needs_context: true,
+        weak: false,
     })
 }
 
@@ -390,6 +419,27 @@ pub fn removes_hamza_from_alef(key: &[u8], fix: &[u8]) -> bool {
         && key.iter().zip(fix).all(|(&a, &b)| {
             a == b || (matches!(a, k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW) && b == k::ALEF)
         })
+}
+
+/// Is `fix` the word `key` with a hamzat wasl put right: the hamza taken off the first letter of
+/// a word (`إنتشار` → `انتشار`) or of the stem after its proclitics (`الإستثمار` →
+/// `الاستثمار`, `للإستهلاك`), the stem from that alef being a word? A hamza taken off an alef
+/// elsewhere changes the word (`بأبها`, "in Abha", → `بابها`, "its door"), and one on the
+/// article's own alef is a loanword's spelling (`ألزهايمر`, `ألمانيا`).
+pub fn hamzat_wasl_fix(dict: &Dictionary, key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    if !removes_hamza_from_alef(key, fix) {
+        return false;
+    }
+    let Some(p) = key.iter().zip(fix).position(|(a, b)| a != b) else {
+        return false;
+    };
+    if key[p + 1..] != fix[p + 1..] {
+        return false; // a second hamza taken off: not one wasl
+    }
+    let stem = &fix[p..];
+    let at_stem_start = p == 0 || crate::dict::clitics::splits(fix, 2).any(|s| s.prefix_len == p);
+    at_stem_start && !stem.starts_with(&[k::ALEF, k::LAM]) && dict.in_lexicon(stem)
 }
 
 /// Does `fix` insert a long vowel (ا و ي) into `key`? A dropped long vowel is the commonest
@@ -537,15 +587,47 @@ pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Opt
 /// is a [`habitual_slip`].
 pub const MIN_RECURRENCE_MEANT: u32 = 2;
 
-/// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef, ه for ة, ي for
-/// ى, a doubled letter squeezed. A letter dropped, added, swapped, a hamza *added*, or a hamza
-/// seat written as ي or و (`العايد`, a family name, beside `العائد`) is a one-off when it recurs.
+/// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef or put on a
+/// hamzat wasl (`اعلن`, `الإستثمار`), ه for ة, ي for ى, a doubled letter squeezed, and these
+/// together (`الي` for `إلى`). A letter dropped, added or swapped, or a hamza seat written as ي
+/// or و (`العايد`, a family name, beside `العائد`) is a one-off when it recurs.
 pub fn habitual_slip(key: &[u8], fix: &Candidate) -> bool {
     match fix.class {
         EditClass::Squeeze | EditClass::TaaMarbuta | EditClass::AlefMaqsura => true,
-        EditClass::Hamza => restores_hamza_on_alef(key, &fix.key),
+        EditClass::Hamza => {
+            only_habitual_letters(key, &fix.key) && !removes_hamza_from_alef(key, &fix.key)
+        }
         _ => false,
     }
+}
+
+/// Does `fix` differ from `key` only in alef forms (a hamza put on, taken off or moved between
+/// alefs) and in a final ي/ى or ه → ة? Those are the letters a writer gets wrong by habit.
+pub fn only_habitual_letters(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::{is_alef_form, k};
+    let n = key.len();
+    n == fix.len()
+        && key != fix
+        && key.iter().zip(fix).enumerate().all(|(i, (&a, &b))| {
+            a == b
+                || (is_alef_form(a) && is_alef_form(b))
+                || (i + 1 == n
+                    && matches!(
+                        (a, b),
+                        (k::YEH, k::ALEF_MAKSURA)
+                            | (k::ALEF_MAKSURA, k::YEH)
+                            | (k::HEH, k::TEH_MARBUTA)
+                    ))
+        })
+}
+
+/// Shortest word whose weak hamza fix stands without the context's backing: short
+/// transliterations (`بام`, `فاين`, `لالو`) make bare-alef "errors" of clitic + word.
+const MIN_LEN_WEAK_ALONE: usize = 5;
+
+/// The verdict of word `i` by its type (before the per-word passes).
+fn verdicts_before<'v>(word_type: &[u32], types: &'v [Verdict], i: usize) -> Option<&'v Verdict> {
+    word_type.get(i).and_then(|&t| types.get(t as usize))
 }
 
 /// Documents with more distinct words than this are analysed in parallel.
@@ -615,6 +697,7 @@ impl Analysis {
             if let Verdict::Misspelled { candidates, .. } = v {
                 if occurrences[t] >= MIN_RECURRENCE_MEANT
                     && !habitual_slip(types[t], &candidates[0])
+                    && !hamzat_wasl_fix(dict, types[t], &candidates[0].key)
                 {
                     *v = Verdict::Unknown;
                 }
@@ -629,17 +712,46 @@ impl Analysis {
                     .unwrap_or(Verdict::Skipped)
             })
             .collect();
+        // A weak hamza fix on a short word, or beside a word that looks like part of a name (an
+        // unknown word, a name the lexicon lacks: `ستيج ابيل`, `فاوري جانسنبي`), needs the
+        // context's backing too.
+        let name_like = |j: usize| {
+            matches!(
+                verdicts_before(&word_type, &type_verdicts, j),
+                Some(Verdict::Unknown)
+            ) || (!words[j].glued && {
+                let k = doc.key(&words[j]);
+                dict.is_name(k) && !dict.in_lexicon(k)
+            })
+        };
+        let weak_needs_context: Vec<bool> = (0..words.len())
+            .map(|i| {
+                let Some(Verdict::Misspelled { weak: true, .. }) =
+                    verdicts_before(&word_type, &type_verdicts, i)
+                else {
+                    return false;
+                };
+                let joined_prev = i > 0 && words[i].joined_prev;
+                let joined_next = words.get(i + 1).is_some_and(|w| w.joined_prev);
+                doc.key(&words[i]).len() < MIN_LEN_WEAK_ALONE
+                    || (joined_prev && name_like(i - 1))
+                    || (joined_next && name_like(i + 1))
+            })
+            .collect();
         // Fixes that need the context's backing: the fix must occur with a neighbour.
         let lm = context::Lm::new(dict);
         for (i, v) in verdicts.iter_mut().enumerate() {
             let Verdict::Misspelled {
                 candidates,
-                needs_context: true,
+                needs_context,
                 ..
             } = v
             else {
                 continue;
             };
+            if !*needs_context && !weak_needs_context[i] {
+                continue;
+            }
             let (prev, next) = neighbours(doc, i);
             let e = lm.evidence(prev, &candidates[0].key, next);
             if e.left.max(e.right) < MIN_PAIR_EVIDENCE {
@@ -741,6 +853,44 @@ mod tests {
         // it is the writer's spelling.
         assert_eq!(misspelled("أعلن العايد النتائج"), vec!["العايد"]);
         assert!(misspelled("أعلن العايد النتائج، وقال العايد إن").is_empty());
+    }
+
+    #[test]
+    fn a_hamzat_wasl_with_a_hamza_recurs_by_habit_but_only_on_the_stem_start() {
+        // Written twice, still a slip: a hamza on a hamzat wasl is a habit.
+        let got = misspelled("ارتفع حجم الإستثمار الأجنبي، وتسعى الحكومة إلى جذب الإستثمار");
+        assert_eq!(got, vec!["الإستثمار", "الإستثمار"]);
+        // A hamza in a stem that is not a wasl is the word itself: `بأبها` is "in Abha".
+        let d = dict();
+        for (word, fix) in [("بأبها", "بابها"), ("ألزهايمر", "الزهايمر")]
+        {
+            let (w, f) = (keymap::encode(word).unwrap(), keymap::encode(fix).unwrap());
+            assert!(!hamzat_wasl_fix(&d, &w, &f), "{word}");
+        }
+        let (w, f) = (
+            keymap::encode("للإستهلاك").unwrap(),
+            keymap::encode("للاستهلاك").unwrap(),
+        );
+        assert!(hamzat_wasl_fix(&d, &w, &f));
+    }
+
+    #[test]
+    fn a_hamza_and_a_final_yeh_together_recur_by_habit() {
+        assert_eq!(
+            misspelled("وصل الوفد الي الرياض ثم انتقل الي جدة"),
+            vec!["الي", "الي"]
+        );
+    }
+
+    #[test]
+    fn a_bare_alef_slightly_rarer_than_its_fix_is_flagged_unless_it_looks_like_a_name() {
+        // Web text drops hamzas so often that `الانترنت` is nearly as frequent as `الإنترنت`.
+        assert_eq!(
+            misspelled("نشر التنظيم رسائل على الانترنت أمس"),
+            vec!["الانترنت"]
+        );
+        // A short transliterated name beside another unknown word is left alone.
+        assert!(misspelled("وقال ستيج ابيل رئيس التحرير").is_empty());
     }
 
     #[test]

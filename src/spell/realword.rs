@@ -119,6 +119,10 @@ pub fn find_cached(
         if cands.is_empty() {
             continue;
         }
+        if let Some(fix) = habitual_variant(&lm, dict, key, cands, prev, next, doc.word_text(w)) {
+            out[i] = Some(fix);
+            continue;
+        }
         // The pair counts alone decide most words (cheaper than the model's scores): a word
         // whose context has been seen with it fits; a candidate needs its context seen.
         if pair_count(dict, prev, key, next) > 0 {
@@ -150,6 +154,113 @@ pub fn find_cached(
         out[i] = best;
     }
     out
+}
+
+/// A habitual slip that the lexicon happens to accept: which kind, by the letters it changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Habit {
+    /// Only a hamza put back on alefs (`اكثر` → `أكثر`, `بانه` → `بأنه`).
+    Hamza,
+    /// A final ى written ي, with or without a hamza left off (`حتي` → `حتى`, `الاعلي` →
+    /// `الأعلى`).
+    Ending,
+}
+
+fn habit(key: &[u8], c: &[u8]) -> Option<Habit> {
+    use crate::keymap::k;
+    if crate::spell::puts_hamza_on_bare_alef(key, c) {
+        return Some(Habit::Hamza);
+    }
+    let n = key.len();
+    let ending = n == c.len()
+        && n >= 2
+        && key[n - 1] == k::YEH
+        && c[n - 1] == k::ALEF_MAKSURA
+        && (key[..n - 1] == c[..n - 1]
+            || crate::spell::puts_hamza_on_bare_alef(&key[..n - 1], &c[..n - 1]));
+    ending.then_some(Habit::Ending)
+}
+
+/// How much more frequent (zipf) than the word its habitual variant must be: the word's own
+/// frequency must be no more than a habit of dropping the hamza (or writing ي for ى) explains.
+/// Between two readings that are both in use (`انظر`, the imperative, and `أنظر`; `تلقي` and
+/// `تلقى`) the difference is small or the other way.
+pub const HABIT_PRIOR_HAMZA: f32 = 0.7;
+/// The same for a final ي/ى: verbs in the present (`تبقي`, `تسمي`) are often right with ي.
+pub const HABIT_PRIOR_ENDING: f32 = 1.0;
+/// log10 gain the context must give the variant over the word (it includes the prior: where the
+/// neighbours say nothing, the gain is about the frequency ratio).
+pub const HABIT_GAIN_HAMZA: f64 = 1.0;
+pub const HABIT_GAIN_ENDING: f64 = 1.4;
+
+/// log10 of how much more often the bigram model's corpus has `c` than `w`. Its texts drop
+/// hamzas less often than the web text of the zipf frequencies, so a bare form that is a word in
+/// its own right (`بدا`, "seemed", beside `بدأ`) keeps a share there that a habitual misspelling
+/// (`اكد` beside `أكد`) does not.
+fn count_ratio(dict: &Dictionary, c: &[u8], w: &[u8]) -> f64 {
+    ((dict.unigram(c) + 1) as f64 / (dict.unigram(w) + 1) as f64).log10()
+}
+
+/// A known word that is, here, a habitual misspelling of a far more frequent variant: a hamza
+/// left off an alef (`اكثر`, `اكد`, `بانه`, `اربع`) or a final ى written ي (`حتي`, `الكبري`).
+/// Hunspell-ar's affix grammar accepts such forms as rare words (`اكثر` as an imperative), but
+/// membership says a form is possible, not that it is meant. The variant wins when it is much
+/// more frequent than the word ([`HABIT_PRIOR_HAMZA`], [`HABIT_PRIOR_ENDING`]), in the web text
+/// of the zipf frequencies and in the bigram model's counts alike, and the context
+/// does not take the word's side: the bigram model's gain for the variant stays above
+/// [`HABIT_GAIN_HAMZA`] / [`HABIT_GAIN_ENDING`]. A word written with short vowels
+/// (`أُبقي`, the passive) is spelled on purpose, and a name is never corrected.
+fn habitual_variant(
+    lm: &Lm<'_>,
+    dict: &Dictionary,
+    key: &[u8],
+    cands: &[(Vec<u8>, Relation)],
+    prev: Option<&[u8]>,
+    next: Option<&[u8]>,
+    surface: &str,
+) -> Option<RealWordFix> {
+    let mut best: Option<RealWordFix> = None;
+    let mut own = None;
+    for (c, relation) in cands {
+        let Some(h) = habit(key, c) else { continue };
+        let (min_prior, min_gain) = match h {
+            Habit::Hamza => (HABIT_PRIOR_HAMZA, HABIT_GAIN_HAMZA),
+            Habit::Ending => (HABIT_PRIOR_ENDING, HABIT_GAIN_ENDING),
+        };
+        if dict.zipf(c) - dict.zipf(key) < min_prior || count_ratio(dict, c, key) < min_prior as f64
+        {
+            continue;
+        }
+        if surface
+            .chars()
+            .any(|ch| ('\u{064B}'..='\u{0652}').contains(&ch))
+            || dict.is_name(key)
+        {
+            return None;
+        }
+        let own = *own.get_or_insert_with(|| lm.evidence(prev, key, next));
+        let ev = lm.evidence(prev, c, next);
+        // ي for ى: both endings make many words (`الأولي`, "primary", `سيبقي`, "will keep",
+        // `إلي`, "to me"), so the context must have been seen with the variant on each side it
+        // has a neighbour, and never with the word.
+        if h == Habit::Ending
+            && (own.left > 0
+                || own.right > 0
+                || (prev.is_some() && ev.left < MIN_PAIR_EVIDENCE)
+                || (next.is_some() && ev.right < MIN_PAIR_EVIDENCE))
+        {
+            continue;
+        }
+        let gain = ev.score - own.score;
+        if gain >= min_gain && best.as_ref().is_none_or(|b| gain > b.gain) {
+            best = Some(RealWordFix {
+                key: c.clone(),
+                relation: *relation,
+                gain,
+            });
+        }
+    }
+    best
 }
 
 /// The larger of the pair counts of `x` with its neighbours.
@@ -209,6 +320,33 @@ mod tests {
             fixes("التقى مستشار الأمن القومي مع رئيس الجنة العسكرية في الحلف"),
             vec![("الجنة".to_string(), "اللجنة".to_string())]
         );
+    }
+
+    #[test]
+    fn a_hamza_left_off_a_word_the_lexicon_also_knows_is_found() {
+        assert_eq!(
+            fixes("قتل اكثر من خمسين شخصا في الهجوم"),
+            vec![("اكثر".to_string(), "أكثر".to_string())]
+        );
+        assert_eq!(
+            fixes("وقال المتحدث بانه لا يعلم شيئا"),
+            vec![("بانه".to_string(), "بأنه".to_string())]
+        );
+        // A bare form that is a word in its own right keeps its share of use: `بدا`, "seemed".
+        assert_eq!(fixes("بدا الرئيس واثقا من الفوز"), vec![]);
+        // Short vowels say the writer meant the form: `أُبقي`, the passive.
+        assert_eq!(fixes("التي أُبقي وزيرها في منصبه"), vec![]);
+    }
+
+    #[test]
+    fn a_final_yeh_for_alef_maqsura_needs_the_context_on_every_side() {
+        assert_eq!(
+            fixes("تم وضعها في مرحلة الصمت حتي الساعة العاشرة"),
+            vec![("حتي".to_string(), "حتى".to_string())]
+        );
+        // `الأولي`, "primary", and `إلي`, "to me", are words: no context seen with the variant.
+        assert_eq!(fixes("يظهر النموذج الأولي للطائرة"), vec![]);
+        assert_eq!(fixes("وتقدم إلي يحييني"), vec![]);
     }
 
     #[test]
