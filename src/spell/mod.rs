@@ -287,6 +287,35 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     }
 }
 
+/// A lexicon word never seen in use (listed by neither frequency source) one near-free slip from
+/// a frequent word (`تأست` beside `تأسست`, `المخط` beside `المخطط`): Hunspell-ar's affix grammar
+/// builds the form, but nobody writes it. Misspelled when exactly one such frequent word exists
+/// and the context backs it (`needs_context`); never safe.
+fn unattested_known(dict: &Dictionary, key: &[u8]) -> Option<Verdict> {
+    if key.len() < 3 || dict.zipf_surface(key).is_some() || dict.unigram(key) > 0 {
+        return None;
+    }
+    if dict.is_name(key) {
+        return None;
+    }
+    let cands: Vec<Candidate> = candidates(dict, key, 0)
+        .into_iter()
+        .filter(|c| c.zipf >= MIN_UNATTESTED_FIX_ZIPF)
+        .collect();
+    let [fix] = cands.as_slice() else {
+        return None;
+    };
+    Some(Verdict::Misspelled {
+        candidates: vec![fix.clone()],
+        safe: false,
+        needs_context: true,
+        weak: false,
+    })
+}
+
+/// Least frequency (zipf) of the fix of a lexicon word never seen in use.
+const MIN_UNATTESTED_FIX_ZIPF: f32 = 3.0;
+
 /// Is `key` a known word written with آ where the lexicon has أ or إ (`الآيديولوجية`,
 /// `وآيرلندا`), and written so often that it is a variant in use rather than a slip: within
 /// [`MADDA_VARIANT_ZIPF`] of the standard form's frequency? Loanwords and names are written both
@@ -587,15 +616,17 @@ pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Opt
 /// is a [`habitual_slip`].
 pub const MIN_RECURRENCE_MEANT: u32 = 2;
 
-/// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef or put on a
-/// hamzat wasl (`اعلن`, `الإستثمار`), ه for ة, ي for ى, a doubled letter squeezed, and these
-/// together (`الي` for `إلى`). A letter dropped, added or swapped, or a hamza seat written as ي
+/// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef (`اعلن`), ه for
+/// ة, ي for ى, a doubled letter squeezed, these together (`الي` for `إلى`), and an old hamza seat
+/// (`الطارىء` for `الطارئ`). A hamzat wasl written with a hamza recurs by habit too (see
+/// [`hamzat_wasl_fix`]). A letter dropped, added or swapped, or a hamza seat written as ي
 /// or و (`العايد`, a family name, beside `العائد`) is a one-off when it recurs.
 pub fn habitual_slip(key: &[u8], fix: &Candidate) -> bool {
     match fix.class {
         EditClass::Squeeze | EditClass::TaaMarbuta | EditClass::AlefMaqsura => true,
         EditClass::Hamza => {
-            only_habitual_letters(key, &fix.key) && !removes_hamza_from_alef(key, &fix.key)
+            (only_habitual_letters(key, &fix.key) && !removes_hamza_from_alef(key, &fix.key))
+                || edits::modernises_hamza_seat(key, &fix.key)
         }
         _ => false,
     }
@@ -668,7 +699,7 @@ impl Analysis {
                 return v;
             }
             let v = if dict.in_lexicon(key) {
-                Verdict::Known
+                unattested_known(dict, key).unwrap_or(Verdict::Known)
             } else {
                 analyse_key(dict, key, policy)
             };
