@@ -246,6 +246,9 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
             if let Some(v) = transposition(dict, key, own, policy) {
                 return v;
             }
+            if let Some(v) = sound_or_bounce(dict, key, own, policy) {
+                return v;
+            }
         }
         return Verdict::Unknown;
     };
@@ -401,6 +404,112 @@ fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Op
             });
         }
         buf.swap(i, i + 1);
+    }
+    found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
+    let best = found.first()?;
+    if best.zipf < MIN_TRANSPOSE_ZIPF || best.zipf - own < policy.delta_insert {
+        return None;
+    }
+    if found
+        .get(1)
+        .is_some_and(|c| best.zipf - c.zipf < policy.safe_margin)
+    {
+        return None;
+    }
+    found.truncate(policy.max_suggestions);
+    Some(Verdict::Misspelled {
+        candidates: found,
+        safe: false,
+        needs_context: true,
+        weak: false,
+    })
+}
+
+/// Letters that writers confuse because their speech merges them (ظ/ض, ذ/د, ذ/ز, ث/س, ث/ت):
+/// `ضاهرة` for `ظاهرة`, `الدكري` for `الذكرى`. Both directions.
+const SOUND_PAIRS: [(u8, u8); 5] = [
+    (0x36, 0x38), // ض ظ
+    (0x2F, 0x30), // د ذ
+    (0x32, 0x30), // ز ذ
+    (0x33, 0x2B), // س ث
+    (0x2A, 0x2B), // ت ث
+];
+
+/// An unknown word of [`MIN_LEN_TRANSPOSE`] letters or more that no cheaper edit explains, fixed
+/// by one letter its writer's speech merges with another ([`SOUND_PAIRS`], or a final ة for the
+/// verb's ت: `اندثرة` → `اندثرت`), possibly with a hamza or final letter put right too (`اخد` →
+/// `أخذ`), or by taking out a letter typed twice where Arabic never doubles it (`االمعدل` →
+/// `المعدل`, `اللأخيرة` → `الأخيرة`). Held to the guard of a
+/// dropped letter: the fix at least [`MIN_TRANSPOSE_ZIPF`] frequent and [`Policy::delta_insert`]
+/// more frequent than the word, no other such fix within [`Policy::safe_margin`], and the context
+/// backing it (`needs_context`).
+fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Option<Verdict> {
+    use crate::keymap::k;
+    if key.len() < MIN_LEN_TRANSPOSE - 1 {
+        return None;
+    }
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut push = |c: &[u8], class: EditClass| {
+        if c != key && dict.in_lexicon(c) && !found.iter().any(|x| x.key == c) {
+            found.push(Candidate {
+                key: c.to_vec(),
+                class,
+                zipf: dict.zipf(c),
+                near: true,
+            });
+        }
+    };
+    let mut buf = key.to_vec();
+    let n = key.len();
+    for i in 0..n {
+        let orig = key[i];
+        let mut alts: Vec<u8> = SOUND_PAIRS
+            .iter()
+            .filter_map(|&(a, b)| {
+                if orig == a {
+                    Some(b)
+                } else if orig == b {
+                    Some(a)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if i + 1 == n && orig == k::TEH_MARBUTA {
+            alts.push(k::TEH);
+        }
+        for alt in alts {
+            buf[i] = alt;
+            push(&buf, EditClass::Substitute);
+            // With a hamza or a final ى/ة put right too: one slip of each kind.
+            let sub = buf.clone();
+            edits::for_each_edit(&sub, 0, &mut |c, class| {
+                let also = match class {
+                    EditClass::Hamza => puts_hamza_on_bare_alef(&sub, c),
+                    EditClass::AlefMaqsura | EditClass::TaaMarbuta => true,
+                    _ => false,
+                };
+                if also {
+                    push(c, EditClass::Substitute);
+                }
+            });
+        }
+        buf[i] = orig;
+        // A letter typed twice where Arabic never doubles it: an alef (`االمعدل`), or the
+        // article's lam before an alef (`اللأخيرة`). Other letters double in real words
+        // (`تتربح`, a verb of form V).
+        let bounce = i + 1 < n
+            && key[i] == key[i + 1]
+            && (key[i] == k::ALEF
+                || (key[i] == k::LAM
+                    && i == 1
+                    && key[0] == k::ALEF
+                    && key.get(3).is_some_and(|&c| crate::keymap::is_alef_form(c))));
+        if bounce {
+            let mut c = key.to_vec();
+            c.remove(i);
+            push(&c, EditClass::Delete);
+        }
     }
     found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
     let best = found.first()?;
@@ -922,6 +1031,23 @@ mod tests {
         );
         // A short transliterated name beside another unknown word is left alone.
         assert!(misspelled("وقال ستيج ابيل رئيس التحرير").is_empty());
+    }
+
+    #[test]
+    fn letters_merged_in_speech_and_letters_typed_twice() {
+        // ذ written د, with the final ى written ي; ظ written ض.
+        assert_eq!(misspelled("أكد المدير التنفيدي للشركة"), vec!["التنفيدي"]);
+        let d = dict();
+        let key = keymap::encode("التنفيدي").unwrap();
+        let Verdict::Misspelled { candidates, .. } = analyse_key(&d, &key, &Policy::default())
+        else {
+            panic!("not misspelled");
+        };
+        assert_eq!(candidates[0].text(), "التنفيذي");
+        // The article typed with a doubled lam; a doubled alef.
+        assert_eq!(misspelled("في الحلقة اللأخيرة من"), vec!["اللأخيرة"]);
+        // A doubled letter that Arabic grammar makes is left alone (form V: `تتربح`).
+        assert!(misspelled("قالت المنظمة إنها لم تتربح من").is_empty());
     }
 
     #[test]
