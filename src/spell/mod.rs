@@ -267,6 +267,7 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
             .iter()
             .filter(|c| c.class.tier() == 0)
             .all(|c| fix.zipf - c.zipf >= policy.safe_margin);
+    cands.retain(|c| in_use(dict, c, policy));
     cands.insert(0, fix);
     if cands.len() < policy.max_suggestions {
         // Further suggestions, without substitutions: the fix is already confident, and a
@@ -276,7 +277,7 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
             if cands.len() >= policy.max_suggestions {
                 break;
             }
-            if !cands.iter().any(|x| x.key == c.key) {
+            if !cands.iter().any(|x| x.key == c.key) && in_use(dict, &c, policy) {
                 cands.push(c);
             }
         }
@@ -318,6 +319,14 @@ fn unattested_known(dict: &Dictionary, key: &[u8]) -> Option<Verdict> {
 
 /// Least frequency (zipf) of the fix of a lexicon word never seen in use.
 const MIN_UNATTESTED_FIX_ZIPF: f32 = 3.0;
+
+/// Is an alternative suggestion a word in real use: listed by wordfreq at least as frequent as a
+/// fix must be ([`Policy::min_fix_zipf`])? The lexicon's affix grammar builds forms nobody writes
+/// (`ألتدريبه`, `آلأنبار`); an editor should not have to read them.
+fn in_use(dict: &Dictionary, c: &Candidate, policy: &Policy) -> bool {
+    dict.zipf_surface(&c.key)
+        .is_some_and(|z| z >= policy.min_fix_zipf)
+}
 
 /// Is `key` a known word written with آ where the lexicon has أ or إ (`الآيديولوجية`,
 /// `وآيرلندا`), and written so often that it is a variant in use rather than a slip: within
@@ -416,6 +425,9 @@ fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Op
     {
         return None;
     }
+    let mut rest = found.split_off(1);
+    rest.retain(|c| in_use(dict, c, policy));
+    found.extend(rest);
     found.truncate(policy.max_suggestions);
     Some(Verdict::Misspelled {
         candidates: found,
@@ -522,6 +534,9 @@ fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> 
     {
         return None;
     }
+    let mut rest = found.split_off(1);
+    rest.retain(|c| in_use(dict, c, policy));
+    found.extend(rest);
     found.truncate(policy.max_suggestions);
     Some(Verdict::Misspelled {
         candidates: found,
@@ -1048,6 +1063,27 @@ mod tests {
         assert_eq!(misspelled("في الحلقة اللأخيرة من"), vec!["اللأخيرة"]);
         // A doubled letter that Arabic grammar makes is left alone (form V: `تتربح`).
         assert!(misspelled("قالت المنظمة إنها لم تتربح من").is_empty());
+    }
+
+    #[test]
+    fn alternatives_are_words_in_use() {
+        let d = dict();
+        let key = keymap::encode("التدريبة").unwrap();
+        let Verdict::Misspelled { candidates, .. } = analyse_key(&d, &key, &Policy::default())
+        else {
+            panic!("not misspelled");
+        };
+        let texts: Vec<String> = candidates.iter().map(Candidate::text).collect();
+        assert_eq!(texts[0], "التدريبية");
+        // `ألتدريبه` is a form the affix grammar builds and nobody writes.
+        assert!(!texts.contains(&"ألتدريبه".to_string()), "{texts:?}");
+        for c in &candidates[1..] {
+            assert!(
+                d.zipf_surface(&c.key).is_some_and(|z| z >= 2.0),
+                "{}",
+                c.text()
+            );
+        }
     }
 
     #[test]
