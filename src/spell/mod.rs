@@ -328,6 +328,53 @@ fn in_use(dict: &Dictionary, c: &Candidate, policy: &Policy) -> bool {
         .is_some_and(|z| z >= policy.min_fix_zipf)
 }
 
+/// Where an unknown word is a particle glued to the next word (`لايعمل` → `لا يعمل`, `فماهي` →
+/// `فما هي`): the byte at which to split `key`, when exactly one split gives a particle of
+/// `dictionaries/rules/glued-particles.txt` (with or without و/ف before it) and a lexicon word of
+/// [`MIN_GLUED_LEN`] letters or more, a pair the bigram model has seen at least
+/// [`MIN_GLUED_PAIR`] times. Names written joined (`عبدربه`, `داسيلفا`) start with no particle.
+pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<usize> {
+    if key.len() < 2 * MIN_GLUED_LEN {
+        return None;
+    }
+    let particles = glued_particles();
+    let is_particle = |a: &[u8]| {
+        particles.contains(a)
+            || (matches!(
+                a.first(),
+                Some(&crate::keymap::k::WAW | &crate::keymap::k::FEH)
+            ) && particles.contains(&a[1..]))
+    };
+    let mut found = None;
+    for at in MIN_GLUED_LEN..=key.len() - MIN_GLUED_LEN {
+        let (a, b) = key.split_at(at);
+        if is_particle(a) && dict.in_lexicon(b) && dict.bigram(a, b) >= MIN_GLUED_PAIR {
+            if found.is_some() {
+                return None; // two ways to split: not sure which
+            }
+            found = Some(at);
+        }
+    }
+    found
+}
+
+fn glued_particles() -> &'static std::collections::HashSet<Vec<u8>> {
+    static P: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        include_str!("../../dictionaries/rules/glued-particles.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .filter_map(keymap::encode)
+            .collect()
+    })
+}
+
+/// Shortest word on either side of a missing space.
+pub const MIN_GLUED_LEN: usize = 2;
+/// How often the two words must have been seen side by side.
+pub const MIN_GLUED_PAIR: u64 = 20;
+
 /// Is `key` a known word written with آ where the lexicon has أ or إ (`الآيديولوجية`,
 /// `وآيرلندا`), and written so often that it is a variant in use rather than a slip: within
 /// [`MADDA_VARIANT_ZIPF`] of the standard form's frequency? Loanwords and names are written both
