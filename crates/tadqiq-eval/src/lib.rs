@@ -9,6 +9,7 @@
 //! ```
 
 pub mod gold;
+pub mod goldset;
 pub mod harness;
 pub mod hunspell;
 pub mod inject;

@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo run --release -p tadqiq-eval                      # the repository's fixtures/clean
 //! cargo run --release -p tadqiq-eval -- ../shared/corpus/edited.txt.gz --max-words 300000
+//! cargo run --release -p tadqiq-eval -- --gold fixtures/seeds       # score against a gold TSV
 //! ```
 
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tadqiq_core::Linter;
+use tadqiq_eval::goldset;
 use tadqiq_eval::harness::{self, Config};
 use tadqiq_eval::hunspell::Hunspell;
 use tadqiq_eval::inject::ErrorKind;
@@ -70,6 +72,59 @@ struct Args {
     /// Write every injected error and its outcome, and the clean text's false alarms, as TSV
     #[arg(long, value_name = "PATH")]
     dump: Option<PathBuf>,
+
+    /// Score against a gold annotation instead of injecting errors: DIR holds gold.tsv (the
+    /// seeds' columns) and the texts it names, beside it or in DIR/texts
+    #[arg(long, value_name = "DIR")]
+    gold: Option<PathBuf>,
+
+    /// With --gold: list every must row missed or not fixed first, and every finding outside
+    /// the gold
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn hunspell(args: &Args) -> Option<Hunspell> {
+    if args.no_hunspell {
+        return None;
+    }
+    let jobs = args.hunspell_jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    match Hunspell::new(&args.hunspell_dict, jobs) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            eprintln!(
+                "tadqiq-eval: Hunspell is left out: {e} (Debian: apt-get install hunspell \
+                 hunspell-ar)"
+            );
+            None
+        }
+    }
+}
+
+/// `--gold DIR`: score tadqiq (and Hunspell) against an annotation.
+fn gold(args: &Args, dir: &std::path::Path) -> ExitCode {
+    let set = match goldset::load(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tadqiq-eval: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut h = hunspell(args);
+    match goldset::run(&set, &Linter::new(), h.as_mut()) {
+        Ok(r) => {
+            print!("{}", r.render(args.verbose));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("tadqiq-eval: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -91,6 +146,9 @@ fn main() -> ExitCode {
         eprintln!("tadqiq-eval: --rate must be between 0 and 0.5");
         return ExitCode::from(2);
     }
+    if let Some(dir) = &args.gold {
+        return gold(&args, dir);
+    }
     let paths = if args.paths.is_empty() {
         vec![harness::default_input()]
     } else {
@@ -103,25 +161,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let jobs = args.hunspell_jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
-    let mut hunspell = if args.no_hunspell {
-        None
-    } else {
-        match Hunspell::new(&args.hunspell_dict, jobs) {
-            Ok(h) => Some(h),
-            Err(e) => {
-                eprintln!(
-                    "tadqiq-eval: Hunspell is left out: {e} (Debian: apt-get install hunspell \
-                     hunspell-ar)"
-                );
-                None
-            }
-        }
-    };
+    let mut hunspell = hunspell(&args);
     let cfg = Config {
         rate: args.rate,
         seed: args.seed,

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::report::report_misspelled;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{removes_hamza_from_alef, EditClass};
+use crate::spell::{hamzat_wasl_fix, EditClass};
 
 crate::declare_rule! {
     /// Flags a word written with `أ` or `إ` where Arabic has a hamzat wasl, a plain `ا`: the
@@ -29,7 +29,7 @@ impl Rule for HamzaWasl {
         report_misspelled(
             cx,
             &Self::META,
-            |key, fix| fix.class == EditClass::Hamza && removes_hamza_from_alef(key, &fix.key),
+            |key, fix| fix.class == EditClass::Hamza && hamzat_wasl_fix(cx.dict, key, &fix.key),
             out,
         );
     }

@@ -87,6 +87,7 @@ pub mod consistency;
 pub mod hamza;
 pub mod hamza_wasl;
 pub mod invisible;
+pub mod missing_space;
 pub mod mixed_digits;
 pub mod number_unit;
 pub mod punctuation;
@@ -112,6 +113,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(squeezed_double::SqueezedDouble),
         Box::new(confusion::Confusion),
         Box::new(consistency::Consistency),
+        Box::new(missing_space::MissingSpace),
         Box::new(unknown_word::UnknownWord),
         Box::new(number_unit::NumberUnit),
         Box::new(mixed_digits::MixedDigits),

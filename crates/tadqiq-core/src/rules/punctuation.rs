@@ -13,7 +13,8 @@ crate::declare_rule! {
     /// - no space after `،` `؛` `؟` `:` before an Arabic word: `الأوساط،وقد` → `الأوساط، وقد`;
     ///   after `.` only when an Arabic word follows and the dot is a single full stop (not a
     ///   decimal point, an ellipsis, or the dot of an abbreviation such as `د.` or `م.ال`);
-    /// - a space before `،` `؛` `؟`: `الأوساط ، وقد` → `الأوساط، وقد`;
+    /// - a space before `،` `؛` `؟`: `الأوساط ، وقد` → `الأوساط، وقد`; before `.` `:` `!` that end
+    ///   a clause of Arabic text: `الجديدة .` → `الجديدة.`;
     /// - a Latin `,` `;` `?` written after an Arabic word (and, for `,` `;`, before one):
     ///   `الأوساط, وقد` → `الأوساط، وقد`;
     /// - an opening or closing bracket `(` `)` or guillemet `«` `»` that nothing matches within
@@ -161,6 +162,15 @@ impl Punctuation {
                         );
                     }
                 }
+                "." | ":" | "!" if space_before && Self::ends_clause(doc, i) => {
+                    let sp = toks[i - 1];
+                    Self::push(
+                        out,
+                        sp.start..t.end,
+                        format!("space before «{mark}»"),
+                        Some(mark.to_string()),
+                    );
+                }
                 "," | ";" | "?" if prev_kind == Some(TokenKind::Arabic) => {
                     let after_mark = if kind(doc, next(i)) == Some(TokenKind::Space) {
                         next(i).and_then(next)
@@ -190,6 +200,29 @@ impl Punctuation {
                 _ => {}
             }
         }
+    }
+
+    /// Does the mark at token `i`, written after a space, end a clause of Arabic text: the word
+    /// before the space is Arabic (or a Latin word inside Arabic text: `تقنية PCR :`), and the
+    /// mark is followed by the end of the line, a space or a newline (not an ellipsis, an
+    /// emoticon `:)`, a time `10 :30` or a URL)?
+    fn ends_clause(doc: &Document<'_>, i: usize) -> bool {
+        let toks = doc.tokens();
+        let Some(w) = i.checked_sub(2) else {
+            return false;
+        };
+        let arabic_before = match toks[w].kind {
+            TokenKind::Arabic => true,
+            TokenKind::Foreign => {
+                w >= 2
+                    && toks[w - 1].kind == TokenKind::Space
+                    && toks[w - 2].kind == TokenKind::Arabic
+            }
+            _ => false,
+        };
+        let after = toks.get(i + 1).filter(|n| n.start == toks[i].end);
+        arabic_before
+            && after.is_none_or(|n| matches!(n.kind, TokenKind::Space | TokenKind::Newline))
     }
 
     fn brackets(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
@@ -371,6 +404,22 @@ mod tests {
         assert_eq!(d, vec![(" ،".to_string(), vec!["،".to_string()])]);
         let d = found("هل يمتد النموذج إلى لبنان ؟");
         assert_eq!(d[0].1, vec!["؟"]);
+        // A full stop, colon or exclamation mark that ends a clause.
+        let d = found("وأعلنت الشركة عن خطتها الجديدة .\nوقال المدير :\n");
+        assert_eq!(
+            d,
+            vec![
+                (" .".to_string(), vec![".".to_string()]),
+                (" :".to_string(), vec![":".to_string()])
+            ]
+        );
+        let d = found("تعتمد الطريقة على تقنية PCR .");
+        assert_eq!(d, vec![(" .".to_string(), vec![".".to_string()])]);
+        // Not an ellipsis, an emoticon, a time or a Latin sentence.
+        assert!(found("وانتظر الجميع ...").is_empty());
+        assert!(found("شكرا :)").is_empty());
+        assert!(found("تبدأ الجلسة في الساعة 10 :30").is_empty());
+        assert!(found("Read more .").is_empty());
     }
 
     #[test]
