@@ -18,6 +18,7 @@ pub mod init;
 pub mod lsp;
 pub mod output;
 pub mod rules;
+pub mod serve;
 
 /// No findings (hints do not count).
 pub const EXIT_OK: u8 = 0;
@@ -63,6 +64,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Run the Language Server (LSP over stdin and stdout) for editors.
     Lsp(lsp::Args),
+    /// Serve LanguageTool's HTTP API (/v2/check) and a proofreading page (/) on this machine.
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -75,5 +78,6 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
