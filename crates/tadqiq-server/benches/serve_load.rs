@@ -12,7 +12,9 @@
 //! Without SERVER it starts the `tadqiq-server` binary of this build (`--no-config`, a free
 //! port) and stops it at the end. The load is bounded: REQUESTS requests (default 2,000), and
 //! it gives up after LIMIT_SECONDS (default 300). Before the measured run, each client sends one
-//! request (the word cache fills then, as it does on a server that has been running).
+//! request (the word cache fills then, as it does on a server that has been running). With a
+//! server of its own on Linux it also prints the server's CPU time per request (user + system,
+//! from `/proc`), which depends less on what else the machine is doing than the latencies.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -126,6 +128,7 @@ fn main() {
             .store(v["matches"].as_array().unwrap().len(), Ordering::Relaxed);
     }
 
+    let cpu_before = server.as_ref().and_then(common::Server::cpu_time);
     let started = Instant::now();
     let threads: Vec<_> = pool
         .into_iter()
@@ -161,6 +164,12 @@ fn main() {
         t.join().unwrap();
     }
     let wall = started.elapsed();
+    let cpu = server
+        .as_ref()
+        .and_then(common::Server::cpu_time)
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
 
     let mut lat = latencies.lock().unwrap().clone();
     lat.sort();
@@ -177,6 +186,20 @@ fn main() {
         ms(percentile(&lat, 99.0)),
         ms(lat.last().copied().unwrap_or_default()),
         findings.load(Ordering::Relaxed),
+    );
+    if let Some(cpu) = cpu {
+        println!(
+            "server CPU {:.2} s: {:.3} ms per request",
+            cpu.as_secs_f64(),
+            cpu.as_secs_f64() * 1000.0 / lat.len().max(1) as f64
+        );
+    }
+    println!(
+        "load average after the run: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     for e in errors.iter().take(5) {
         println!("  error: {e}");

@@ -437,25 +437,47 @@ fn type_name(d: &Diagnostic, category: &str) -> &'static str {
 }
 
 /// The `language` object of an answer.
-fn language(req: &CheckRequest) -> Value {
-    let checked = req.input.checked();
+/// Is `c` an Arabic letter (basic, extended, presentation forms)?
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0621}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06FA}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFB}'
+        | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// What share of the letters of a text are Arabic: how sure "Arabic" is, for `language=auto`.
+fn arabic_share(text: &str) -> f64 {
     let (mut letters, mut arabic) = (0usize, 0usize);
-    for c in checked.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        arabic += usize::from(
-            matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'),
-        );
+    for c in text.chars() {
+        if is_arabic_letter(c) {
+            arabic += 1;
+            letters += 1;
+        } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
+            letters += 1;
+        }
     }
-    // What share of the letters are Arabic: how sure "Arabic" is, for `language=auto`.
-    let confidence = if letters == 0 {
+    if letters == 0 {
         0.0
     } else {
         (arabic as f64 / letters as f64 * 1000.0).round() / 1000.0
+    }
+}
+
+/// The `language` object of an answer.
+fn language(req: &CheckRequest) -> Value {
+    let confidence = if req.auto {
+        arabic_share(req.input.checked())
+    } else {
+        1.0
     };
     let detected = json!({
         "name": LANGUAGE_NAME,
         "code": LANGUAGE_CODE,
-        "confidence": if req.auto { confidence } else { 1.0 },
+        "confidence": confidence,
     });
     json!({"name": LANGUAGE_NAME, "code": LANGUAGE_CODE, "detectedLanguage": detected})
 }
@@ -591,6 +613,14 @@ mod tests {
         );
         assert!(c.starts_with("...") && !c.ends_with("..."), "{c}");
         assert!(!c.contains('\n'));
+    }
+
+    #[test]
+    fn arabic_share_counts_letters_only() {
+        assert_eq!(arabic_share("قال: 2024!"), 1.0);
+        assert_eq!(arabic_share("قال said"), 0.429);
+        assert_eq!(arabic_share("Ωμέγα"), 0.0);
+        assert_eq!(arabic_share("123 ..."), 0.0);
     }
 
     #[test]

@@ -108,6 +108,23 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// CPU time the server has used so far (user + system), where `/proc` tells it (Linux).
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // Fields after the command name (which is in parentheses and may hold spaces).
+        let rest = stat.rsplit_once(')')?.1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        let per_second: u64 = Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+            .unwrap_or(100);
+        Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
+    }
+
     /// Is it still running?
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
