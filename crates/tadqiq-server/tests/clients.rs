@@ -10,8 +10,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{Python, Server};
 
 #[test]
@@ -25,31 +23,5 @@ fn language_tool_clients_end_to_end() {
     let python = Python::with(system, common::VENV, common::PY_REQUIREMENTS)
         .unwrap_or_else(|e| panic!("{e}"));
     let mut server = Server::start(&[]);
-    let here = common::repo("crates/tadqiq-server/tests/python");
-    let (ok, stdout, stderr) = common::run_bounded(
-        python
-            .command()
-            .args([
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-rA",
-                "test_lt_clients.py",
-            ])
-            .env("TADQIQ_SERVER_URL", server.url())
-            .env("TADQIQ_SEED", common::repo(common::SEED_WITH_ALQAA))
-            .env("PYTHONUTF8", "1")
-            .current_dir(&here),
-        Duration::from_secs(600),
-    );
-    println!("{stdout}{stderr}");
-    assert!(
-        ok,
-        "the clients' tests failed:\n{stdout}\n{stderr}\nserver:\n{}",
-        server.log()
-    );
-    assert!(stdout.contains("5 passed"), "{stdout}");
-    assert!(server.alive(), "the server died:\n{}", server.log());
+    common::pytest(&python, "test_lt_clients.py", &mut server, &[], 5);
 }

@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use common::{Python, Server};
 
@@ -43,35 +42,18 @@ fn proofreading_page_in_chromium() {
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-page");
     std::fs::create_dir_all(&shots).unwrap();
     let mut server = Server::start(&[]);
-    let (ok, stdout, stderr) = common::run_bounded(
-        python
-            .command()
-            .args([
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-rA",
-                "test_page.py",
-            ])
-            .env("TADQIQ_SERVER_URL", server.url())
-            .env("TADQIQ_SEED", common::repo(common::SEED_WITH_ALQAA))
-            .env("TADQIQ_SCREENSHOTS", &shots)
-            .env("TADQIQ_CHROMIUM", &chromium)
-            .env("TADQIQ_CHROMEDRIVER", &driver)
-            .env("SE_OFFLINE", "true")
-            .env("PYTHONUTF8", "1")
-            .current_dir(common::repo("crates/tadqiq-server/tests/python")),
-        Duration::from_secs(600),
+    common::pytest(
+        &python,
+        "test_page.py",
+        &mut server,
+        &[
+            ("TADQIQ_SCREENSHOTS", shots.as_os_str()),
+            ("TADQIQ_CHROMIUM", chromium.as_os_str()),
+            ("TADQIQ_CHROMEDRIVER", driver.as_os_str()),
+            ("SE_OFFLINE", "true".as_ref()),
+        ],
+        3,
     );
-    println!("{stdout}{stderr}");
-    assert!(
-        ok,
-        "the page's tests failed:\n{stdout}\n{stderr}\nserver:\n{}",
-        server.log()
-    );
-    assert!(stdout.contains("3 passed"), "{stdout}");
     for name in [
         "page-underlined.png",
         "page-fixed.png",
@@ -82,5 +64,4 @@ fn proofreading_page_in_chromium() {
         assert!(len > 10_000, "{} missing or empty", p.display());
         println!("screenshot: {}", p.display());
     }
-    assert!(server.alive(), "the server died:\n{}", server.log());
 }

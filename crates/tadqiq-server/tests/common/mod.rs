@@ -430,6 +430,37 @@ impl Python {
     }
 }
 
+/// Run `tests/python/FILE` with pytest against `server`, with the environment the Python tests
+/// read (`TADQIQ_SERVER_URL`, `TADQIQ_SEED`) and `env`, and check that `passed` tests passed;
+/// returns pytest's output (printed too).
+pub fn pytest(
+    python: &Python,
+    file: &str,
+    server: &mut Server,
+    env: &[(&str, &std::ffi::OsStr)],
+    passed: usize,
+) -> String {
+    let mut cmd = python.command();
+    cmd.args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", file])
+        .env("TADQIQ_SERVER_URL", server.url())
+        .env("TADQIQ_SEED", repo(SEED_WITH_ALQAA))
+        .env("PYTHONUTF8", "1")
+        .current_dir(repo("crates/tadqiq-server/tests/python"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let (ok, stdout, stderr) = run_bounded(&mut cmd, Duration::from_secs(600));
+    println!("{stdout}{stderr}");
+    assert!(
+        ok,
+        "{file} failed:\n{stdout}\n{stderr}\nserver:\n{}",
+        server.log()
+    );
+    assert!(stdout.contains(&format!("{passed} passed")), "{stdout}");
+    assert!(server.alive(), "the server died:\n{}", server.log());
+    stdout
+}
+
 /// Run a command with a time limit, its output in files; returns (success, stdout, stderr),
 /// or panics when it runs out of time.
 pub fn run_bounded(cmd: &mut Command, limit: Duration) -> (bool, String, String) {
