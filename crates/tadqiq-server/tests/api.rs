@@ -490,3 +490,45 @@ fn tadqiq_serve_runs_the_server() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("--max-body"));
 }
+
+#[test]
+fn cors_only_when_asked_for() {
+    let preflight = |addr| {
+        common::raw(
+            addr,
+            b"OPTIONS /v2/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+              Origin: app://obsidian.md\r\nAccess-Control-Request-Method: POST\r\n\r\n",
+        )
+    };
+    let server = Server::start(&["--allow-origin", "app://obsidian.md"]);
+    let r = preflight(server.addr);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("app://obsidian.md")
+    );
+    assert!(r
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
+    let r = check(server.addr, &[("text", "نص"), ("language", "ar")]);
+    assert_eq!(r.status, 200);
+    drop(server);
+    // By default, no page of another origin may read the answers.
+    let server = Server::start(&[]);
+    let r = preflight(server.addr);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let mut server = Server::start(&[]);
+    assert_eq!(get(server.addr, "/v2/healthcheck").status, 200);
+    let status = server.terminate();
+    assert_eq!(status.code(), Some(0), "{}", server.log());
+    assert!(
+        server.log().contains("tadqiq serve: stopped"),
+        "{}",
+        server.log()
+    );
+}

@@ -125,6 +125,27 @@ impl Server {
         Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
     }
 
+    /// Send SIGTERM and wait for the exit status (Unix).
+    #[cfg(unix)]
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Is it still running?
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()

@@ -17,6 +17,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 URL = os.environ["TADQIQ_SERVER_URL"]
@@ -118,6 +119,9 @@ def test_paste_see_the_underline_click_the_fix(browser):
     assert fixed == text.replace(BEFORE, AFTER, 1)
     wait.until(lambda d: len(marks_on(d, WORD)) == underlined - 1)
     shot(d, "page-fixed.png")
+    # The fix was an edit like any other: undo takes it back.
+    d.find_element(By.ID, "text").send_keys(Keys.CONTROL, "z")
+    wait.until(lambda d: value(d) == text)
 
 
 def test_fix_all_safe_and_copy(browser):
