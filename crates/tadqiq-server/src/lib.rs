@@ -10,8 +10,9 @@
 //! start-up, as `tadqiq check` reads it for standard input in the server's working directory
 //! (`--config`, `--no-config`, or the nearest `tadqiq.toml`/`.tadqiq.toml`).
 //!
-//! [`Args`] and [`run`] are the whole command; `tadqiq serve` is `run` behind the CLI, and
-//! the `tadqiq-server` binary is the same for tests and for installs without the CLI.
+//! [`Args`] and [`run`] are the whole command, and the `tadqiq-server` binary is just them.
+//! `tadqiq serve` runs that binary for now (the CLI cannot depend on this crate while this
+//! crate depends on the CLI's package); after the crate split it calls [`run`] itself.
 
 pub mod annotated;
 mod core;
