@@ -65,6 +65,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Run the Language Server (LSP over stdin and stdout) for editors.
     Lsp(lsp::Args),
+    /// Serve LanguageTool's HTTP API (/v2/check) and a proofreading page (/) on this machine.
+    Serve(tadqiq_server::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -77,5 +79,6 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => tadqiq_server::run(args),
     }
 }
