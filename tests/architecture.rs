@@ -16,12 +16,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The source directory of each library or binary crate of the workspace.
-const CRATES: [&str; 7] = [
+const CRATES: [&str; 8] = [
     "crates/tadqiq-core/src",
     "crates/tadqiq-workspace/src",
     "crates/tadqiq-lsp/src",
     "crates/tadqiq-eval/src",
     "crates/tadqiq-server/src",
+    "crates/tadqiq-testkit/src",
     "src",
     "dictionaries/dictgen/src",
 ];

@@ -8,10 +8,11 @@
 //! missing Python fails the test too. Any other failure (pip, the network, the client, the
 //! server) fails it.
 
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
+
+use tadqiq_testkit::{system_python, unavailable, Python};
 
 /// What the client's environment holds (a marker file records it, to reinstall on a change).
 const REQUIREMENTS: &[&str] = &[
@@ -25,119 +26,22 @@ const REQUIREMENTS: &[&str] = &[
 /// The whole pytest run may not take longer than this (a hung server must not hang CI).
 const TIMEOUT: Duration = Duration::from_secs(600);
 
-fn run(cmd: &mut Command) -> Result<(), String> {
-    match cmd.output() {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(format!(
-            "{cmd:?} failed ({}):\n{}{}",
-            o.status,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )),
-        Err(e) => Err(format!("{cmd:?}: {e}")),
-    }
-}
-
-/// The system's Python, if there is one.
-fn system_python() -> Option<&'static str> {
-    ["python3", "python"]
-        .into_iter()
-        .find(|p| run(Command::new(p).arg("--version")).is_ok())
-}
-
-/// How to run Python with pytest-lsp importable.
-struct Python {
-    exe: PathBuf,
-    /// `PYTHONPATH` for a `pip install --target` installation.
-    path: Option<PathBuf>,
-}
-
-impl Python {
-    fn command(&self) -> Command {
-        let mut c = Command::new(&self.exe);
-        if let Some(p) = &self.path {
-            c.env("PYTHONPATH", p);
-        }
-        c
-    }
-}
-
-fn pip_install(python: &Path, extra: &[&std::ffi::OsStr]) -> Result<(), String> {
-    run(Command::new(python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .args(extra)
-        .args(REQUIREMENTS))
-    .map_err(|e| format!("cannot install pytest-lsp from PyPI: {e}"))
-}
-
-/// Python with pytest-lsp installed (installed now if need be).
-fn python_with_pytest_lsp(system: &str) -> Result<Python, String> {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let wanted = REQUIREMENTS.join("\n");
-    let fresh = |marker: &Path| std::fs::read_to_string(marker).ok().as_deref() == Some(&wanted);
-
-    let venv = tmp.join("lsp-e2e-venv");
-    let venv_python = if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    };
-    let marker = venv.join("tadqiq-requirements.txt");
-    if venv_python.exists() && fresh(&marker) {
-        return Ok(Python {
-            exe: venv_python,
-            path: None,
-        });
-    }
-    let venv_made = venv_python.exists()
-        || (run(Command::new(system).args(["-m", "venv"]).arg(&venv)).is_ok()
-            && run(Command::new(&venv_python).args(["-m", "pip", "--version"])).is_ok());
-    if venv_made {
-        pip_install(&venv_python, &[])?;
-        std::fs::write(&marker, &wanted).map_err(|e| e.to_string())?;
-        return Ok(Python {
-            exe: venv_python,
-            path: None,
-        });
-    }
-    // No venv module (or no ensurepip): install into a directory of our own.
-    let site = tmp.join("lsp-e2e-site");
-    let marker = site.join("tadqiq-requirements.txt");
-    if !fresh(&marker) {
-        let _ = std::fs::remove_dir_all(&site);
-        let target: OsString = site.clone().into_os_string();
-        pip_install(
-            Path::new(system),
-            &["--target".as_ref(), target.as_os_str()],
-        )?;
-        std::fs::write(&marker, &wanted).map_err(|e| e.to_string())?;
-    }
-    Ok(Python {
-        exe: PathBuf::from(system),
-        path: Some(site),
-    })
-}
-
 #[test]
 fn pytest_lsp_end_to_end() {
     let Some(system) = system_python() else {
-        if std::env::var_os("TADQIQ_REQUIRE_TOOLS").is_some_and(|v| !v.is_empty()) {
-            panic!("TADQIQ_REQUIRE_TOOLS is set, but there is no python3 on PATH");
-        }
-        eprintln!(
-            "SKIPPED the pytest-lsp end-to-end test: no python3 on PATH \
-             (set TADQIQ_REQUIRE_TOOLS=1 to make this a failure)"
+        return unavailable(
+            "the pytest-lsp end-to-end test",
+            "there is no python3 on PATH",
         );
-        return;
     };
     let started = Instant::now();
-    let python = python_with_pytest_lsp(system).unwrap_or_else(|e| panic!("{e}"));
+    let python = Python::with(
+        system,
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        "lsp-e2e-venv",
+        REQUIREMENTS,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let installed = started.elapsed();
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

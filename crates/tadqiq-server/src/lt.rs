@@ -102,7 +102,10 @@ const RULES: &[(&str, LtRule)] = &[
     ("punctuation", lt("PUNCTUATION", "typographical", "ترقيم")),
     ("mixed-digits", lt("TYPOGRAPHY", "numbers", "أرقام مختلطة")),
     ("whitespace", lt("TYPOGRAPHY", "whitespace", "مسافات")),
-    ("missing-space", lt("TYPOS", "whitespace", "كلمتان ملتصقتان")),
+    (
+        "missing-space",
+        lt("TYPOS", "whitespace", "كلمتان ملتصقتان"),
+    ),
     ("invisible", lt("TYPOGRAPHY", "characters", "حرف خفي")),
     ("tatweel", lt("TYPOGRAPHY", "typographical", "تطويل")),
 ];

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{Python, Server};
+use common::Server;
 
 #[test]
 fn language_tool_clients_end_to_end() {
@@ -20,8 +20,7 @@ fn language_tool_clients_end_to_end() {
             "there is no python3 on PATH",
         );
     };
-    let python = Python::with(system, common::VENV, common::PY_REQUIREMENTS)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let python = common::python(system).unwrap_or_else(|e| panic!("{e}"));
     let mut server = Server::start(&[]);
     common::pytest(&python, "test_lt_clients.py", &mut server, &[], 5);
 }

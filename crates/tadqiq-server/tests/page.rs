@@ -14,7 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Python, Server};
+use common::Server;
 
 fn tool(var: &str, default: &str) -> PathBuf {
     std::env::var_os(var)
@@ -37,8 +37,7 @@ fn proofreading_page_in_chromium() {
     let Some(system) = common::system_python() else {
         return common::unavailable("the page test", "there is no python3 on PATH");
     };
-    let python = Python::with(system, common::VENV, common::PY_REQUIREMENTS)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let python = common::python(system).unwrap_or_else(|e| panic!("{e}"));
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-page");
     std::fs::create_dir_all(&shots).unwrap();
     let mut server = Server::start(&[]);

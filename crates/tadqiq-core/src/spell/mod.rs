@@ -470,6 +470,18 @@ fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Op
         }
         buf.swap(i, i + 1);
     }
+    clear_winner(dict, found, own, policy)
+}
+
+/// The verdict on a word whose only explanations are `found` (a swap, a merged sound, a
+/// bounced key): misspelled when the most frequent is frequent, far more frequent than the
+/// word, and no other comes close; never a safe fix, and the context must back it.
+fn clear_winner(
+    dict: &Dictionary,
+    mut found: Vec<Candidate>,
+    own: f32,
+    policy: &Policy,
+) -> Option<Verdict> {
     found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
     let best = found.first()?;
     if best.zipf < MIN_TRANSPOSE_ZIPF || best.zipf - own < policy.delta_insert {
@@ -579,27 +591,7 @@ fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> 
             push(&c, EditClass::Delete);
         }
     }
-    found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
-    let best = found.first()?;
-    if best.zipf < MIN_TRANSPOSE_ZIPF || best.zipf - own < policy.delta_insert {
-        return None;
-    }
-    if found
-        .get(1)
-        .is_some_and(|c| best.zipf - c.zipf < policy.safe_margin)
-    {
-        return None;
-    }
-    let mut rest = found.split_off(1);
-    rest.retain(|c| in_use(dict, c, policy));
-    found.extend(rest);
-    found.truncate(policy.max_suggestions);
-    Some(Verdict::Misspelled {
-        candidates: found,
-        safe: false,
-        needs_context: true,
-        weak: false,
-    })
+    clear_winner(dict, found, own, policy)
 }
 
 /// Shortest word checked for swapped letters: in short words a swap too often makes another word.

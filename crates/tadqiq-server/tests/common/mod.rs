@@ -334,38 +334,9 @@ pub fn utf16_replace(text: &str, offset: u64, length: u64, with: &str) -> String
     String::from_utf16(&out).unwrap()
 }
 
-/// Must the tests that need outside tools (Python, Chromium) run? `.ci/run` says so.
-pub fn tools_required() -> bool {
-    std::env::var_os("TADQIQ_REQUIRE_TOOLS").is_some_and(|v| !v.is_empty())
-}
-
-/// A tool is missing: fail when tools are required, else say why the test did not run.
-pub fn unavailable(test: &str, why: &str) {
-    if tools_required() {
-        panic!("TADQIQ_REQUIRE_TOOLS is set, but {why}");
-    }
-    eprintln!("SKIPPED {test}: {why} (set TADQIQ_REQUIRE_TOOLS=1 to make this a failure)");
-}
-
-fn run(cmd: &mut Command) -> Result<(), String> {
-    match cmd.output() {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(format!(
-            "{cmd:?} failed ({}):\n{}{}",
-            o.status,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )),
-        Err(e) => Err(format!("{cmd:?}: {e}")),
-    }
-}
-
-/// The system's Python, if there is one.
-pub fn system_python() -> Option<&'static str> {
-    ["python3", "python"]
-        .into_iter()
-        .find(|p| run(Command::new(p).arg("--version")).is_ok())
-}
+// Each test binary uses some of these.
+#[allow(unused_imports)]
+pub use tadqiq_testkit::{system_python, tools_required, unavailable, Python};
 
 /// What the Python tests use, in one environment (`VENV`) for the clients' test and the page's.
 pub const PY_REQUIREMENTS: &[&str] = &[
@@ -376,79 +347,14 @@ pub const PY_REQUIREMENTS: &[&str] = &[
 ];
 pub const VENV: &str = "serve-venv";
 
-/// A Python with `requirements` installed from PyPI, in a virtual environment under the target
-/// directory named `name` (made once, and again when the requirements change); where the venv
-/// module is missing, installed with `pip install --target` instead.
-pub struct Python {
-    pub exe: PathBuf,
-    /// `PYTHONPATH` for a `pip install --target` installation.
-    pub path: Option<PathBuf>,
-}
-
-impl Python {
-    pub fn with(system: &str, name: &str, requirements: &[&str]) -> Result<Python, String> {
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        let wanted = requirements.join("\n");
-        let fresh =
-            |marker: &Path| std::fs::read_to_string(marker).ok().as_deref() == Some(&wanted);
-        let pip = |python: &Path, extra: &[&std::ffi::OsStr]| {
-            run(Command::new(python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .args(extra)
-                .args(requirements))
-            .map_err(|e| format!("cannot install {requirements:?} from PyPI: {e}"))
-        };
-        let venv = tmp.join(name);
-        let venv_python = if cfg!(windows) {
-            venv.join("Scripts").join("python.exe")
-        } else {
-            venv.join("bin").join("python")
-        };
-        let marker = venv.join("tadqiq-requirements.txt");
-        if venv_python.exists() && fresh(&marker) {
-            return Ok(Python {
-                exe: venv_python,
-                path: None,
-            });
-        }
-        let made = venv_python.exists()
-            || (run(Command::new(system).args(["-m", "venv"]).arg(&venv)).is_ok()
-                && run(Command::new(&venv_python).args(["-m", "pip", "--version"])).is_ok());
-        if made {
-            pip(&venv_python, &[])?;
-            std::fs::write(&marker, &wanted).map_err(|e| e.to_string())?;
-            return Ok(Python {
-                exe: venv_python,
-                path: None,
-            });
-        }
-        let site = tmp.join(format!("{name}-site"));
-        let marker = site.join("tadqiq-requirements.txt");
-        if !fresh(&marker) {
-            let _ = std::fs::remove_dir_all(&site);
-            pip(Path::new(system), &["--target".as_ref(), site.as_os_str()])?;
-            std::fs::write(&marker, &wanted).map_err(|e| e.to_string())?;
-        }
-        Ok(Python {
-            exe: PathBuf::from(system),
-            path: Some(site),
-        })
-    }
-
-    pub fn command(&self) -> Command {
-        let mut c = Command::new(&self.exe);
-        if let Some(p) = &self.path {
-            c.env("PYTHONPATH", p);
-        }
-        c.env("PYTHONDONTWRITEBYTECODE", "1");
-        c
-    }
+/// The Python of the clients' and the page's tests, made once under the target directory.
+pub fn python(system: &str) -> Result<Python, String> {
+    Python::with(
+        system,
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        VENV,
+        PY_REQUIREMENTS,
+    )
 }
 
 /// Run `tests/python/FILE` with pytest against `server`, with the environment the Python tests
