@@ -146,7 +146,6 @@ def bench_spark(texts: list, threads: int) -> dict:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
-
     from tadqiq.spark import check_column
 
     spark = (
@@ -166,7 +165,7 @@ def bench_spark(texts: list, threads: int) -> dict:
         peak: dict = {}
         stop = threading.Event()
 
-        def sample():
+        def sample(peak=peak, stop=stop):
             while not stop.is_set():
                 for pid, rss in python_workers_rss().items():
                     peak[pid] = max(peak.get(pid, 0), rss)

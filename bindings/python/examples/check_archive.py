@@ -21,7 +21,6 @@ except ImportError:  # pragma: no cover
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
-
 from tadqiq.spark import check_column
 
 

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 import tadqiq
 from conftest import cli, cli_key, finding_key, fixture_files, seed_text
 

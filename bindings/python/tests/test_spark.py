@@ -7,12 +7,9 @@ import os
 import sys
 
 import pytest
-
-from conftest import cli_key, finding_key
-
-from pyspark.sql import SparkSession
-
 import tadqiq
+from conftest import cli_key, finding_key
+from pyspark.sql import SparkSession
 from tadqiq.spark import FINDING_FIELDS, check_column
 
 
