@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod context;
+pub mod names;
 pub mod one_edit;
 pub mod realword;
 
@@ -426,22 +427,50 @@ pub fn report_misspelled(
         }
         let word = cx.doc.word_text(w);
         let fix_text = fix.text();
-        let safe = *safe || context_confirms(cx, i, candidates);
-        let d = Diagnostic::new(
-            meta.id,
-            meta.default_severity,
-            cx.doc.word_span(w),
-            format!("«{word}» is not a known word; did you mean «{fix_text}»?"),
-        )
-        .with_suggestions(
-            candidates.iter().map(Candidate::text).collect(),
-            if safe {
-                Applicability::Safe
-            } else {
-                Applicability::Unsafe
-            },
-        )
-        .with_note(format!("likely {}", fix.class.describe()));
+        // A likely name is no finding, or a warning whose fix is never applied automatically.
+        let names = cx.analysis.names(cx.doc, cx.dict);
+        let weighing = names::weigh(
+            cx.doc,
+            cx.dict,
+            cx.analysis.verdicts(),
+            names,
+            i,
+            candidates,
+        );
+        let (severity, message, safe, note) = match weighing.outcome() {
+            names::Outcome::Drop => continue,
+            names::Outcome::Unsafe => (
+                crate::diagnostic::Severity::Warning,
+                format!("«{word}» may be a name; if it is not, did you mean «{fix_text}»?"),
+                false,
+                format!(
+                    "may be a name: {}; else likely {}",
+                    weighing
+                        .clues
+                        .iter()
+                        .map(|c| c.describe())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    fix.class.describe()
+                ),
+            ),
+            names::Outcome::Keep => (
+                meta.default_severity,
+                format!("«{word}» is not a known word; did you mean «{fix_text}»?"),
+                *safe || context_confirms(cx, i, candidates),
+                format!("likely {}", fix.class.describe()),
+            ),
+        };
+        let d = Diagnostic::new(meta.id, severity, cx.doc.word_span(w), message)
+            .with_suggestions(
+                candidates.iter().map(Candidate::text).collect(),
+                if safe {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+            )
+            .with_note(note);
         out.push(d);
     }
 }
@@ -517,6 +546,8 @@ pub struct Analysis {
     realword: std::sync::OnceLock<Vec<Option<realword::RealWordFix>>>,
     /// Per-word results shared with the other documents of the same linter.
     cache: Option<std::sync::Arc<cache::WordCache>>,
+    /// What the document says about its flagged words being names (computed on first use).
+    names: std::sync::OnceLock<names::DocumentNames>,
 }
 
 /// Pair count with a neighbour that counts as the context backing a word.
@@ -650,6 +681,7 @@ impl Analysis {
             verdicts,
             realword: std::sync::OnceLock::new(),
             cache,
+            names: std::sync::OnceLock::new(),
         }
     }
 
@@ -660,6 +692,13 @@ impl Analysis {
 
     pub fn verdicts(&self) -> &[Verdict] {
         &self.verdicts
+    }
+
+    /// What the document says about its flagged words being names (computed once, on first
+    /// call; see [`names`]).
+    pub fn names(&self, doc: &Document<'_>, dict: &Dictionary) -> &names::DocumentNames {
+        self.names
+            .get_or_init(|| names::DocumentNames::new(doc, dict, &self.verdicts))
     }
 
     /// The real-word error of each word, if any (computed once, on first call).
