@@ -12,7 +12,8 @@
 //!
 //! - no clue, or the context backs the fix more than the clues back a name: the finding stands
 //!   as the rule made it (a safe fix stays safe);
-//! - the clues outweigh the context by two points or more: no finding (the word is a name);
+//! - the clues outweigh the context by three points or more ([`DROP_MARGIN`]): no finding
+//!   (the word is a name);
 //! - otherwise: a warning whose fix is never applied automatically (`tadqiq fix --unsafe`
 //!   only), so a real slip is still found.
 //!
@@ -21,7 +22,7 @@
 //!
 //! | clue | weight | example |
 //! |---|--:|---|
-//! | after a given name (`dictionaries/rules/given-names.txt`, `عبد…`, an unlisted proper noun) | 2 / 1 | `خالد الفايز` |
+//! | after a given name (`dictionaries/rules/given-names.txt`, `عبد…`) | 2 / 1 | `خالد الفايز` |
 //! | after a title or a name cue (`dictionaries/rules/name-cues.txt`) | 2 / 1 | `شركة العايد`, `الشيخ` |
 //! | after a cue and up to two adjectives or parts of a name between | 2 | `العداء الكيني إليود` |
 //! | after a verb of saying (weak cues of the same list) | 1 / 0 | `وأضاف الفايز` |
@@ -29,14 +30,14 @@
 //! | the word is a listed given name | 2 | `هايل` |
 //! | elsewhere in the document the word stands after a given name or a cue | 2 / 1 | `خالد الفايز … وقال الفايز` |
 //! | elsewhere in the document its stem stands without the clitic | 2 / 0 | `أبها … بأبها` |
-//! | the hamza the fix takes off begins a known word after a clitic | 2 | `بأبها` = `ب` + `أبها` |
+//! | the hamza the fix takes off begins a known word after a clitic | 3 | `بأبها` = `ب` + `أبها` |
 //! | the fix reads a first `أل`/`إل` as the article | 1 | `إليود` → `ال` + `يود` |
 //! | the shape of an Arab family or given name: فاعل with ي for ئ | 1 | `العايد`, `القايدي`, `فايزة` |
 //! | the word and its fix only swap `أ` and `إ`, and both are in use | 2 | `إيديولوجي` |
 //! | the fix is known only as a proper noun | 2 | `اندرو` → `أندرو` |
 //! | a Latin word within three words (a transliteration given beside it) | 1 | `إيرباص (Airbus)` |
 //! | next to a word known only as a proper noun | 1 | `اندرو هاسمان` |
-//! | next to a word no dictionary knows and no cheap edit explains (names come in runs) | 2 | `إليود كيبتشوغي` |
+//! | next to a word no dictionary knows and no cheap edit explains, or a syllable (names come in runs; not for a slip of habit whose fix is an everyday word) | 2 | `إليود كيبتشوغي`, `سو ميات` |
 //! | next to another word no dictionary knows | 1 / 0 | |
 //! | inside a short quotation or brackets (a title, a name, a foreign term) | 1 | `«بعيد ظهر الاربعاء»` |
 //! | the same, with an unknown word inside, brackets glossing a quoted term, or alone with a rare fix | 2 | `«نيولايت اوف ميانمار»`, `"رجوى"` |
@@ -44,7 +45,7 @@
 //! | a dateline: one of the first words of a line, before `:` | 2 | `سبق ابها :` |
 //!
 //! A slip writers repeat by habit (a hamza left off an alef, ه for ة, ي for ى, a squeezed
-//! letter; [`super::habitual_slip`]) is far likelier a slip to begin with, and its fix restores
+//! letter, [`super::habitual_slip`]; a hamzat wasl written with a hamza, `الإتحاد`) is far likelier a slip to begin with, and its fix restores
 //! the standard spelling of the same word, name or not (`الشيخ احمد` → `أحمد`, `الرئيس
 //! الايراني` → `الإيراني`): it starts with [`HABITUAL_PRIOR`] points of evidence of a slip,
 //! that a name is expected right there counts less, an unknown word beside it (often another
@@ -136,8 +137,10 @@ impl Clue {
             (AfterVerbOfSaying | BeforeCue | BesideUnknown, false) => 1,
             (AfterVerbOfSaying | BeforeCue | BesideUnknown, true) => 0,
             (StemElsewhere, h) => u32::from(!h) * 2,
+            // No hamzat wasl is written after a clitic on a known word's own hamza.
+            (HamzaOfItsStem, _) => 3,
             (
-                AfterCueThrough | ListedGivenName | HamzaOfItsStem | VariantInUse | FixIsName
+                AfterCueThrough | ListedGivenName | VariantInUse | FixIsName
                 | BesideForeign | QuotedForeign | Dateline,
                 _,
             ) => 2,
@@ -195,11 +198,16 @@ pub struct Weighing {
     pub error: u32,
 }
 
+/// By how much the clues must outweigh the evidence of a slip for the finding to go: one
+/// clue alone (a cue, a transliteration beside it) only makes the fix unsafe, so that a real
+/// slip there is still found; two together (a cue and the family-name shape) make it a name.
+const DROP_MARGIN: u32 = 3;
+
 impl Weighing {
     pub fn outcome(&self) -> Outcome {
         if self.name == 0 || self.error > self.name {
             Outcome::Keep
-        } else if self.name >= self.error + 2 {
+        } else if self.name >= self.error + DROP_MARGIN {
             Outcome::Drop
         } else {
             Outcome::Unsafe
@@ -212,7 +220,9 @@ impl Weighing {
 pub struct DocumentNames {
     /// Keys of flagged words that stand right after a given name or a cue somewhere.
     named: FxHashSet<Vec<u8>>,
-    /// Stems (a flagged word less its conjunction and preposition) written as words of their own.
+    /// Stems (a flagged word less its conjunction and preposition) written as words of their
+    /// own that are no slip, known or meant (`أبها` beside `بأبها`; `الإستثمار` beside
+    /// `والإستثمار` is the same slip).
     stems_seen: FxHashSet<Vec<u8>>,
 }
 
@@ -225,10 +235,14 @@ impl DocumentNames {
                 continue;
             }
             let key = doc.key(w);
-            if matches!(
-                before(doc, dict, verdicts, i),
-                Some(Clue::AfterCue | Clue::AfterCueThrough | Clue::AfterGivenName)
-            ) {
+            let named = !carries_proclitic(key)
+                && before(doc, dict, verdicts, i).is_some_and(|b| {
+                    matches!(
+                        b.clue,
+                        Clue::AfterCue | Clue::AfterCueThrough | Clue::AfterGivenName
+                    )
+                });
+            if named {
                 out.named.insert(key.to_vec());
             }
             for stem in clitic_stems(key) {
@@ -236,9 +250,10 @@ impl DocumentNames {
             }
         }
         if !wanted.is_empty() {
-            for w in doc.words() {
+            for (j, w) in doc.words().iter().enumerate() {
                 let key = doc.key(w);
-                if wanted.contains(key) {
+                let not_a_slip = matches!(verdicts.get(j), Some(Verdict::Known | Verdict::Unknown));
+                if wanted.contains(key) && not_a_slip {
                     out.stems_seen.insert(key.to_vec());
                 }
             }
@@ -261,31 +276,53 @@ pub fn weigh(
         return Weighing::default();
     };
     let key = doc.key(&doc.words()[i]);
+    let off = hamza_taken_off(dict, key, &fix.key);
+    // A hamzat wasl written as a hamzat qat' (`الإتحاد`, `الإستثمار`) is as much a slip of
+    // habit, unless the hamza is a known word's own after a clitic or reads as the article.
+    let habitual = super::habitual_slip(key, fix)
+        || (off.is_none() && super::removes_hamza_from_alef(key, &fix.key));
+    // A misspelled cue (`عايلة` for `عائلة`, `نايب` for `نائب`) is no name.
+    if clitic_forms(&fix.key).iter().any(|f| {
+        let f = folded(f);
+        cues().strong.contains(&f) || cues().weak.contains(&f)
+    }) {
+        return Weighing::default();
+    }
     let mut clues = Vec::new();
-    match before(doc, dict, verdicts, i) {
-        Some(c) => clues.push(c),
+    // What the words before say, unless the word carries a proclitic (`بالطايف`, `والعايد`):
+    // a family name or a name after a title never does.
+    let context = if carries_proclitic(key) {
+        None
+    } else {
+        before(doc, dict, verdicts, i)
+    };
+    match context {
+        Some(c) => clues.push(c.clue),
         None if names.named.contains(key) => clues.push(Clue::NamedElsewhere),
         None => {}
     }
     if before_cue(doc, i) {
         clues.push(Clue::BeforeCue);
     }
-    if std::iter::once(key)
+    // The family-name shape after a cue for a place, a club or an event is a misspelled
+    // place (`محافظة الطايف`), not a family.
+    let shape = name_shape(key, &fix.key) && !context.is_some_and(|c| c.thing);
+    if shape {
+        clues.push(Clue::NameShape);
+    } else if std::iter::once(key)
         .chain(clitic_stems(key))
         .any(|s| given_names().exact.contains(s))
     {
+        // (With the shape, a listed given name such as `هايل` is the shape again.)
         clues.push(Clue::ListedGivenName);
     }
     if clitic_stems(key).any(|s| names.stems_seen.contains(s)) {
         clues.push(Clue::StemElsewhere);
     }
-    match hamza_taken_off(dict, key, &fix.key) {
+    match off {
         Some(HamzaOff::StemStart) => clues.push(Clue::HamzaOfItsStem),
         Some(HamzaOff::Article) => clues.push(Clue::HamzaOnArticle),
         None => {}
-    }
-    if name_shape(key, &fix.key) {
-        clues.push(Clue::NameShape);
     }
     if variant_in_use(dict, key, fix) {
         clues.push(Clue::VariantInUse);
@@ -296,19 +333,26 @@ pub fn weigh(
     if latin_nearby(doc, i) {
         clues.push(Clue::LatinNearby);
     }
-    let sides = beside(doc, dict, verdicts, i);
-    if sides.name {
-        clues.push(Clue::BesideName);
-    }
-    if sides.foreign {
-        clues.push(Clue::BesideForeign);
-    } else if sides.unknown {
-        clues.push(Clue::BesideUnknown);
-    }
-    match quoted(doc, verdicts, i, fix.zipf) {
+    let quote = quoted(doc, verdicts, i, fix.zipf);
+    match quote {
         Some(true) => clues.push(Clue::QuotedForeign),
         Some(false) => clues.push(Clue::Quoted),
         None => {}
+    }
+    // The neighbours, unless a quotation or the name before already counted them.
+    if quote.is_none() {
+        let skip_left = context.is_some_and(|c| c.through_left_name);
+        let sides = beside(doc, dict, verdicts, i, skip_left);
+        if sides.name {
+            clues.push(Clue::BesideName);
+        }
+        // A transliteration beside it makes the word part of the foreign name, unless the
+        // word is a slip of habit whose fix is an everyday word (`قال موسكوفيسي الاربعاء`).
+        if sides.foreign && !(habitual && fix.zipf >= EVERYDAY_ZIPF) {
+            clues.push(Clue::BesideForeign);
+        } else if sides.unknown {
+            clues.push(Clue::BesideUnknown);
+        }
     }
     if acronym(doc, i) {
         clues.push(Clue::Acronym);
@@ -316,7 +360,6 @@ pub fn weigh(
     if dateline(doc, i) {
         clues.push(Clue::Dateline);
     }
-    let habitual = super::habitual_slip(key, fix);
     let name = clues.iter().map(|c| c.weight(habitual)).sum();
     let error = if name == 0 {
         0
@@ -358,51 +401,71 @@ fn error_level(dict: &Dictionary, a: &[u8], b: &[u8]) -> u32 {
 /// a fix.
 const MIN_LIFT: f64 = 10.0;
 
+/// What the words before a word say (see [`before`]).
+#[derive(Clone, Copy, Debug)]
+struct Before {
+    clue: Clue,
+    /// The cue is one for a place, a club or an event (`| thing` in the list).
+    thing: bool,
+    /// The clue came through a part of a name right before the word, which then counts for no
+    /// more as a neighbour.
+    through_left_name: bool,
+}
+
 /// The clue the words right before word `i` give, if any: a given name, a cue or a verb of
 /// saying right before it (with or without a conjunction or preposition: `وشركة`, `لعائلة`,
 /// `للشيخ`); or a cue, definite or not, up to [`THROUGH`] words before it, the words between
 /// being definite adjectives of origin or parts of a name (`العداء الكيني إليود`, `الشركة
-/// النفطية الإيطالية ايني`, `بطولة جيفريز باي`, `وأفادت ايه سو ميات`), when the word is no
-/// such adjective itself.
-fn before(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize) -> Option<Clue> {
+/// النفطية الإيطالية ايني`, `بطولة جيفريز باي`), when the word is no such adjective itself.
+fn before(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize) -> Option<Before> {
     let words = doc.words();
     let cues = cues();
     let prev = |j: usize| (j > 0 && words[j].joined_prev).then(|| doc.key(&words[j - 1]));
+    let found = |clue, thing, through_left_name| {
+        Some(Before {
+            clue,
+            thing,
+            through_left_name,
+        })
+    };
     let p = prev(i)?;
     for form in clitic_forms(p) {
         let f = folded(&form);
         if cues.strong.contains(&f) {
-            return Some(Clue::AfterCue);
+            return found(Clue::AfterCue, cues.things.contains(&f), false);
         }
         if cues.weak.contains(&f) {
-            return Some(Clue::AfterVerbOfSaying);
+            return found(Clue::AfterVerbOfSaying, false, false);
         }
-        if is_given_name(dict, &form, &f) {
-            return Some(Clue::AfterGivenName);
+        if is_given_name(&form) {
+            return found(Clue::AfterGivenName, false, false);
         }
     }
+    // `ال…ي`, `ال…ية` of five letters or more (`الكيني`; not `التي`, `الذي`).
     let adjective = |k: &[u8]| {
-        k.starts_with(&[k::ALEF, k::LAM])
+        k.len() >= 5
+            && k.starts_with(&[k::ALEF, k::LAM])
             && (k.ends_with(&[k::YEH]) || k.ends_with(&[k::YEH, k::TEH_MARBUTA]))
     };
     if adjective(doc.key(&words[i])) {
         return None;
     }
-    // A part of a name: a proper noun, a word no dictionary knows or flagged, a one- or
-    // two-letter syllable (`سو`).
+    // A part of a name: a proper noun, a word no dictionary knows (not one flagged: that is
+    // mostly a slip), a syllable (`سو`).
     let name_part = |j: usize| {
         let k = doc.key(&words[j]);
-        k.len() <= 2
-            || matches!(
-                verdicts.get(j),
-                Some(Verdict::Unknown | Verdict::Misspelled { .. })
-            )
+        syllable(dict, k)
+            || matches!(verdicts.get(j), Some(Verdict::Unknown))
             || dict.known(k) == Some(Known::Name)
     };
     let mut j = i;
-    for _ in 0..THROUGH {
+    let mut left_name = false;
+    for step in 0..THROUGH {
         let between = prev(j)?;
-        if !(adjective(between) || name_part(j - 1)) {
+        if adjective(between) {
+        } else if name_part(j - 1) {
+            left_name |= step == 0;
+        } else {
             return None;
         }
         j -= 1;
@@ -410,13 +473,13 @@ fn before(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize)
         for form in clitic_forms(head) {
             let mut f = folded(&form);
             if cues.weak.contains(&f) {
-                return Some(Clue::AfterVerbOfSaying);
+                return found(Clue::AfterVerbOfSaying, false, left_name);
             }
             if f.starts_with(&[k::ALEF, k::LAM]) && !cues.strong.contains(&f) {
                 f.drain(..2);
             }
             if cues.strong.contains(&f) {
-                return Some(Clue::AfterCueThrough);
+                return found(Clue::AfterCueThrough, cues.things.contains(&f), left_name);
             }
         }
     }
@@ -425,6 +488,38 @@ fn before(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize)
 
 /// How many words may stand between a cue and the word in [`before`].
 const THROUGH: usize = 2;
+
+/// Does the word carry a proclitic: a conjunction, a preposition before the article (`وال`,
+/// `بال`, `لل`...), or `و` (unless it is a listed name as written: `وليد`)?
+fn carries_proclitic(key: &[u8]) -> bool {
+    let al = |k: &[u8]| k.starts_with(&[k::ALEF, k::LAM]);
+    let mut rest = key;
+    let mut clitic = false;
+    if matches!(rest.first(), Some(&(k::WAW | k::FEH))) && rest.len() > 3 {
+        if rest[0] == k::WAW && !given_names().exact.contains(key) {
+            return true;
+        }
+        rest = &rest[1..];
+        clitic = true;
+    }
+    if rest.starts_with(&[k::LAM, k::LAM]) {
+        return true;
+    }
+    if matches!(rest.first(), Some(&(k::BEH | k::KAF | k::LAM))) && al(&rest[1..]) {
+        return true;
+    }
+    clitic && al(rest)
+}
+
+/// A one- or two-letter word that news text seldom writes alone (`سو`, `كو` in a name; not
+/// `هي`, `في`, `سر`): a syllable of a transliterated name.
+fn syllable(dict: &Dictionary, key: &[u8]) -> bool {
+    key.len() <= 2 && dict.unigram(key) < SYLLABLE_MAX_COUNT
+}
+
+/// How often (ar-corrector's news counts) a short word may be seen and still be a syllable.
+const SYLLABLE_MAX_COUNT: u64 = 300;
+
 
 /// Is the word right after word `i` a cue written with `ب` (`بضاحية`, `بمدينة`)? Then word `i`
 /// is the name of what it places (`بالما بضاحية تولوز`).
@@ -437,20 +532,12 @@ fn before_cue(doc: &Document<'_>, i: usize) -> bool {
     key.len() > 3 && key[0] == k::BEH && cues().strong.contains(&folded(&key[1..]))
 }
 
-/// A given name: listed, a compound with `عبد` (`عبدالله`, `عبدالرحمن`), or a proper noun of
-/// the names lists that no dictionary has as a word (`أولاف`, `كيليان`).
-fn is_given_name(dict: &Dictionary, key: &[u8], folded: &[u8]) -> bool {
+/// A given name: listed, or a compound with `عبد` (`عبدالله`, `عبدالرحمن`). (The names
+/// lists also hold places, currencies and everyday words: a word they hold is no given name.)
+fn is_given_name(key: &[u8]) -> bool {
     const ABD: [u8; 3] = [0x39, k::BEH, 0x2F]; // عبد
-    if given_names().folded.contains(folded) {
-        return true;
-    }
-    if key.len() >= 6 && key.starts_with(&ABD) && key[3..].starts_with(&[k::ALEF, k::LAM]) {
-        return true;
-    }
-    key.len() >= 3
-        && !key.starts_with(&[k::ALEF, k::LAM])
-        && dict.is_exact_name(key)
-        && !dict.in_lexicon(key)
+    given_names().folded.contains(&name_folded(key))
+        || (key.len() >= 6 && key.starts_with(&ABD) && key[3..].starts_with(&[k::ALEF, k::LAM]))
 }
 
 /// The word and what is left of it once a conjunction (`و` `ف`) and then a preposition
@@ -607,16 +694,23 @@ fn latin_nearby(doc: &Document<'_>, i: usize) -> bool {
 struct Sides {
     /// One is known only as a proper noun.
     name: bool,
-    /// One is unknown and no cheap edit explains it: a transliteration.
+    /// One is unknown and no cheap edit explains it, or a syllable ([`syllable`]): a
+    /// transliteration.
     foreign: bool,
     /// One is unknown.
     unknown: bool,
 }
 
-fn beside(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize) -> Sides {
+fn beside(
+    doc: &Document<'_>,
+    dict: &Dictionary,
+    verdicts: &[Verdict],
+    i: usize,
+    skip_left: bool,
+) -> Sides {
     let words = doc.words();
     let mut sides = Vec::with_capacity(2);
-    if i > 0 && words[i].joined_prev {
+    if !skip_left && i > 0 && words[i].joined_prev {
         sides.push(i - 1);
     }
     if words.get(i + 1).is_some_and(|w| w.joined_prev) {
@@ -629,6 +723,10 @@ fn beside(doc: &Document<'_>, dict: &Dictionary, verdicts: &[Verdict], i: usize)
     };
     for j in sides {
         let key = doc.key(&words[j]);
+        if syllable(dict, key) {
+            out.foreign = true;
+            continue;
+        }
         match verdicts.get(j) {
             Some(Verdict::Known) => out.name |= dict.known(key) == Some(Known::Name),
             Some(Verdict::Unknown) => {
@@ -723,7 +821,6 @@ fn acronym(doc: &Document<'_>, i: usize) -> bool {
 /// Is word `i` one of the first [`DATELINE_WORDS`] words of its line, right before a colon
 /// (`سبق ابها :`, `الرياض:`)? A dateline names a place.
 fn dateline(doc: &Document<'_>, i: usize) -> bool {
-    const DATELINE_WORDS: usize = 3;
     let toks = doc.tokens();
     let text = doc.text();
     let t = doc.words()[i].token as usize;
@@ -745,6 +842,21 @@ fn dateline(doc: &Document<'_>, i: usize) -> bool {
     words < DATELINE_WORDS
 }
 
+/// A dateline's place is its first or second word (`واس - ابها:`, `سبق ابها :`).
+const DATELINE_WORDS: usize = 2;
+
+/// A name's key with the alef forms folded and ة read as ه, but ى kept apart from ي: `احمد`
+/// is `أحمد`, `فاطمه` is `فاطمة`, and `على` ("on") is not `علي`.
+fn name_folded(key: &[u8]) -> Vec<u8> {
+    key.iter()
+        .map(|&b| match b {
+            k::ALEF_MADDA | k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW => k::ALEF,
+            k::TEH_MARBUTA => k::HEH,
+            x => x,
+        })
+        .collect()
+}
+
 fn folded(key: &[u8]) -> Vec<u8> {
     let mut f = key.to_vec();
     fold_key(&mut f);
@@ -755,6 +867,8 @@ fn folded(key: &[u8]) -> Vec<u8> {
 struct Cues {
     strong: FxHashSet<Vec<u8>>,
     weak: FxHashSet<Vec<u8>>,
+    /// The strong cues for a place, a club or an event (`| thing`): no family name follows.
+    things: FxHashSet<Vec<u8>>,
 }
 
 fn cues() -> &'static Cues {
@@ -763,6 +877,7 @@ fn cues() -> &'static Cues {
         let mut c = Cues {
             strong: FxHashSet::default(),
             weak: FxHashSet::default(),
+            things: FxHashSet::default(),
         };
         for e in entries(include_str!("../../dictionaries/rules/name-cues.txt")) {
             let mut f = e.split('|').map(str::trim);
@@ -771,6 +886,10 @@ fn cues() -> &'static Cues {
                 .unwrap_or_else(|| panic!("name-cues.txt: not an Arabic word: {word}"));
             match f.next() {
                 Some("weak") => c.weak.insert(key),
+                Some("thing") => {
+                    c.things.insert(key.clone());
+                    c.strong.insert(key)
+                }
                 None => c.strong.insert(key),
                 Some(other) => panic!("name-cues.txt: unknown marker {other}"),
             };
@@ -780,8 +899,8 @@ fn cues() -> &'static Cues {
 }
 
 /// The given names of `dictionaries/rules/given-names.txt`: as written (a flagged word is a
-/// listed name only as the list writes it: `هايل` is, `احمد` is not `أحمد`), and folded (any
-/// spelling of a name before a family name is a given name).
+/// listed name only as the list writes it: `هايل` is, `احمد` is not `أحمد`), and with the
+/// alef forms and ة folded ([`name_folded`]: `احمد` before a family name is a given name).
 struct GivenNames {
     exact: FxHashSet<Vec<u8>>,
     folded: FxHashSet<Vec<u8>>,
@@ -797,9 +916,169 @@ fn given_names() -> &'static GivenNames {
         for w in entries(include_str!("../../dictionaries/rules/given-names.txt")) {
             let key = crate::keymap::encode(w)
                 .unwrap_or_else(|| panic!("given-names.txt: not an Arabic word: {w}"));
-            g.folded.insert(folded(&key));
+            g.folded.insert(name_folded(&key));
             g.exact.insert(key);
         }
         g
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Severity};
+    use crate::keymap::encode;
+    use crate::testing::lint_rule;
+
+    fn key(w: &str) -> Vec<u8> {
+        encode(w).unwrap()
+    }
+
+    /// The findings of `rule` on `text`: (word, severity, applicability).
+    fn found(rule: &str, text: &str) -> Vec<(String, Severity, Applicability)> {
+        lint_rule(rule, text)
+            .into_iter()
+            .map(|(d, w, _)| (w, d.severity, d.applicability))
+            .collect()
+    }
+
+    #[test]
+    fn the_outcome_weighs_the_name_against_the_slip() {
+        let w = |name, error| Weighing {
+            clues: vec![],
+            name,
+            error,
+        };
+        assert_eq!(w(0, 0).outcome(), Outcome::Keep);
+        assert_eq!(w(1, 2).outcome(), Outcome::Keep);
+        assert_eq!(w(1, 1).outcome(), Outcome::Unsafe);
+        assert_eq!(w(1, 0).outcome(), Outcome::Unsafe);
+        assert_eq!(w(2, 0).outcome(), Outcome::Unsafe);
+        assert_eq!(w(3, 0).outcome(), Outcome::Drop);
+        assert_eq!(w(5, 2).outcome(), Outcome::Drop);
+        assert_eq!(w(4, 2).outcome(), Outcome::Unsafe);
+    }
+
+    #[test]
+    fn a_family_name_after_a_given_name_or_a_cue_is_no_finding() {
+        for text in [
+            "قال رئيس المجلس خالد الفايز إن الأرباح سترتفع",
+            "أعلنت شركة العايد للتجارة نتائجها السنوية",
+            "تبرعت عائلة الشايع بمبنى للجمعية",
+            "وقع العقد المهندس سلطان السايح عن الجانب السعودي",
+            "حصل المخرج هايل الغامدي على الجائزة",
+        ] {
+            assert!(found("hamza", text).is_empty(), "{text}: {:?}", found("hamza", text));
+        }
+    }
+
+    #[test]
+    fn a_family_name_alone_is_a_warning_without_a_safe_fix() {
+        let d = found("hamza", "وأشار العايد إلى أن المدارس ستفتح أبوابها");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].1, Severity::Warning);
+        assert_eq!(d[0].2, Applicability::Unsafe);
+        let d = lint_rule("hamza", "وأشار العايد إلى أن المدارس ستفتح أبوابها");
+        assert!(d[0].0.message.contains("may be a name"), "{:?}", d[0].0);
+        assert_eq!(d[0].2[0], "العائد");
+    }
+
+    #[test]
+    fn one_clue_alone_leaves_a_slip_found() {
+        // A cue before a word that is no name shape: the slip is still reported, maybe unsafe.
+        let d = found("hamza", "تقدمت قوات الجيش وأبناء العشاير نحو المدينة");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, "العشاير");
+        let d = found("hamza", "نقلت الطائرة الرييس إلى العاصمة");
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn a_city_after_a_preposition_and_a_transliterated_name_are_no_finding() {
+        // `ب` + `أبها`: the hamza is the city's, not a hamzat wasl.
+        assert!(found("hamza-wasl", "افتتح الأمير المعرض بأبها أمس").is_empty());
+        // `إليود` is no `ال` + `يود`: a Latin spelling beside it, an unknown surname after it.
+        assert!(found("hamza-wasl", "يستعد إليود كيبتشوغي (Eliud Kipchoge) للسباق").is_empty());
+        assert!(found("hamza-wasl", "فاز العداء إليود كيبتشوغي بالسباق").is_empty());
+        // The same stem elsewhere in the text, bare.
+        assert!(found("hamza-wasl", "زرنا أبها في الصيف، وأقمنا بأبها أسبوعا").is_empty());
+        // A hamzat wasl written with a hamza is still a slip.
+        let d = found("hamza-wasl", "تسعى الحكومة إلى جذب الإستثمار الأجنبي");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].2, Applicability::Safe);
+    }
+
+    #[test]
+    fn a_habitual_slip_keeps_its_safe_fix_unless_the_word_is_not_the_fix_s_word() {
+        // A title before an adjective whose fix the neighbours back: still a safe fix.
+        let d = found("hamza", "استقبل الرئيس الايراني وفدا رسميا");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].2, Applicability::Safe);
+        let d = found("hamza", "يفتح المختبر الصندوق اليوم (الاحد) في الصباح");
+        assert_eq!(d[0].2, Applicability::Safe);
+        // A transliterated name without its hamza, beside another proper noun: the fix is a
+        // proper noun too. Not applied.
+        for (text, word) in [
+            ("وتحدث الوكيل اندرو هاسمان عن السوق", "اندرو"),
+            ("وصلت الطائرة في الرحلة «ام اتش 370» متأخرة", "ام"),
+            ("كتب المراسل «احتلالاً» (اشغال) في تقريره", "اشغال"),
+            ("واس ابها: افتتح أمير المنطقة المعرض", "ابها"),
+        ] {
+            let d = found("hamza", text);
+            assert!(
+                d.iter()
+                    .filter(|d| d.0 == word)
+                    .all(|d| d.2 == Applicability::Unsafe),
+                "{text}: {d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn given_names_fold_alef_and_taa_but_not_yaa() {
+        assert!(is_given_name(&key("احمد")));
+        assert!(is_given_name(&key("فاطمه")));
+        assert!(is_given_name(&key("عبدالرحمن")));
+        assert!(is_given_name(&key("علي")));
+        // The preposition is no name: a slip after it is still a slip.
+        assert!(!is_given_name(&key("على")));
+        let d = found("hamza", "أثرت الحروب على مؤساته الأمنية");
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn clitic_stems_keep_the_article() {
+        let stems = |w: &str| {
+            let k = key(w);
+            clitic_stems(&k).map(crate::keymap::decode).collect::<Vec<_>>()
+        };
+        assert_eq!(stems("بأبها"), vec!["أبها"]);
+        assert_eq!(stems("وبأبها"), vec!["بأبها", "أبها"]);
+        assert_eq!(stems("والعايد"), vec!["العايد"]);
+        assert!(stems("للشيخ").is_empty());
+        assert!(stems("العايد").is_empty());
+    }
+
+    #[test]
+    fn the_family_name_shape() {
+        let shape = |w: &str, f: &str| name_shape(&key(w), &key(f));
+        assert!(shape("العايد", "العائد"));
+        assert!(shape("والعايد", "والعائد"));
+        assert!(shape("القايدي", "القائدي"));
+        assert!(shape("فايزة", "فائزة"));
+        assert!(shape("هايل", "هائل"));
+        // Not فاعل, or not ي for ئ.
+        assert!(!shape("الرسايل", "الرسائل"));
+        assert!(!shape("اخبار", "أخبار"));
+    }
+
+    #[test]
+    fn where_the_hamza_taken_off_sits() {
+        let d = crate::testing::dict();
+        let off = |w: &str, f: &str| hamza_taken_off(&d, &key(w), &key(f));
+        assert_eq!(off("بأبها", "بابها"), Some(HamzaOff::StemStart));
+        assert_eq!(off("إليود", "اليود"), Some(HamzaOff::Article));
+        assert_eq!(off("الإستثمار", "الاستثمار"), None);
+        assert_eq!(off("إنتشار", "انتشار"), None);
+    }
 }
