@@ -14,10 +14,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use tadqiq::eval::inject::{inject, ErrorKind};
-use tadqiq::spell::{analyse_key, suggest, Policy, Verdict};
-use tadqiq::text::tokenize_into;
-use tadqiq::{keymap, Dictionary, Document, Linter, SourceKind};
+use tadqiq_core::spell::{analyse_key, suggest, Policy, Verdict};
+use tadqiq_core::text::tokenize_into;
+use tadqiq_core::{keymap, Dictionary, Document, Linter, SourceKind};
+use tadqiq_eval::inject::{inject, ErrorKind};
 
 fn fixture(rel: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);

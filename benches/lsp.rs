@@ -21,9 +21,9 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use serde_json::json;
-use tadqiq::lsp::convert::{self, Positions};
-use tadqiq::lsp::document::TextDocument;
-use tadqiq::{Linter, SourceKind};
+use tadqiq_core::{Linter, SourceKind};
+use tadqiq_lsp::convert::{self, Positions};
+use tadqiq_lsp::document::TextDocument;
 
 /// 20 KB of news text (a little more: the seed articles, cut at the first line end after
 /// 20,000 bytes).
@@ -60,7 +60,7 @@ struct Typing {
 
 impl Typing {
     fn new(text: &str) -> Self {
-        let lines = tadqiq::text::LineIndex::new(text);
+        let lines = tadqiq_core::text::LineIndex::new(text);
         let mut places = Vec::new();
         let mut offset = 0;
         for word in text.split(|c: char| !('\u{0621}'..='\u{064A}').contains(&c)) {
@@ -157,7 +157,7 @@ fn roundtrip(c: &mut Criterion) {
     let text = document();
     let typing = Typing::new(&text);
     let (server_side, client) = Connection::memory();
-    let server = std::thread::spawn(move || tadqiq::lsp::serve(server_side));
+    let server = std::thread::spawn(move || tadqiq_lsp::serve(server_side));
     let send = |m: Message| client.sender.send(m).unwrap();
     let wait_for_version = |v: i32| loop {
         match client.receiver.recv().unwrap() {

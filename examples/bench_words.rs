@@ -1,7 +1,7 @@
 //! Time the analysis of the distinct words of a text: `cargo run --release --example bench_words -- file`.
 use std::time::Instant;
-use tadqiq::spell::{analyse_key, Policy, Verdict};
-use tadqiq::{keymap, Dictionary};
+use tadqiq_core::spell::{analyse_key, Policy, Verdict};
+use tadqiq_core::{keymap, Dictionary};
 
 fn main() {
     let text = std::fs::read_to_string(std::env::args().nth(1).expect("path")).unwrap();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use rayon::prelude::*;
-use tadqiq::{Linter, SourceKind};
+use tadqiq_core::{Linter, SourceKind};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

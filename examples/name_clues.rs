@@ -1,14 +1,14 @@
 //! Print, for every word the analysis flags as misspelled, the name evidence weighed against
-//! it (`tadqiq::spell::names`): outcome, clues, the slip evidence, the word, its fix and its
+//! it (`tadqiq_core::rules::names`): outcome, clues, the slip evidence, the word, its fix and its
 //! context. Reads the files named, or articles separated by blank lines on standard input.
 //!
 //! `cargo run --release --example name_clues -- fixtures/names/*.txt`
 //! `zcat corpus.txt.gz | cargo run --release --example name_clues -- - | sort | uniq -c`
 use std::io::Read;
 
-use tadqiq::document::{Document, SourceKind};
-use tadqiq::spell::{names, Analysis, Policy, Verdict};
-use tadqiq::Dictionary;
+use tadqiq_core::rules::names;
+use tadqiq_core::spell::{Analysis, Policy, Verdict};
+use tadqiq_core::{Dictionary, Document, SourceKind};
 
 fn main() {
     let dict = Dictionary::embedded();
@@ -16,7 +16,7 @@ fn main() {
     if args.first().map(String::as_str) == Some("--names") {
         // `--names W...`: how each word is known and whether the names list holds it exactly.
         for w in &args[1..] {
-            if let Some(k) = tadqiq::keymap::encode(w) {
+            if let Some(k) = tadqiq_core::keymap::encode(w) {
                 println!(
                     "{w}\tknown={:?}\texact_name={}\tzipf={:.2}",
                     dict.known(&k),
@@ -32,8 +32,8 @@ fn main() {
         let total = dict.unigram_total() as f64;
         for p in args[1..].chunks(2) {
             let (Some(a), Some(b)) = (
-                p.first().and_then(|w| tadqiq::keymap::encode(w)),
-                p.get(1).and_then(|w| tadqiq::keymap::encode(w)),
+                p.first().and_then(|w| tadqiq_core::keymap::encode(w)),
+                p.get(1).and_then(|w| tadqiq_core::keymap::encode(w)),
             ) else {
                 continue;
             };
@@ -64,7 +64,7 @@ fn main() {
     for (name, text) in &texts {
         let doc = Document::new(text, SourceKind::Plain);
         let analysis = Analysis::new(&doc, &dict, &Policy::default());
-        let dn = analysis.names(&doc, &dict);
+        let dn = names::DocumentNames::new(&doc, &dict, analysis.verdicts());
         for (i, w) in doc.words().iter().enumerate() {
             let Verdict::Misspelled {
                 candidates, safe, ..
@@ -72,7 +72,7 @@ fn main() {
             else {
                 continue;
             };
-            let wg = names::weigh(&doc, &dict, analysis.verdicts(), dn, i, candidates);
+            let wg = names::weigh(&doc, &dict, analysis.verdicts(), &dn, i, candidates);
             let span = doc.word_span(w);
             let mut a = span.start.saturating_sub(60);
             while !text.is_char_boundary(a) {

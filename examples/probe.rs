@@ -1,10 +1,10 @@
 //! Print what the dictionary and the analysis say about words:
 //! `cargo run --example probe -- القاء الف`, or about each word of a sentence in context:
 //! `cargo run --example probe -- --ctx "رئيس الجنة العسكرية"`.
-use tadqiq::spell::context::Lm;
-use tadqiq::spell::edits::for_each_edit;
-use tadqiq::spell::{analyse_key, candidates, Policy};
-use tadqiq::{keymap, Dictionary};
+use tadqiq_core::spell::context::Lm;
+use tadqiq_core::spell::edits::for_each_edit;
+use tadqiq_core::spell::{analyse_key, candidates, Policy};
+use tadqiq_core::{keymap, Dictionary};
 
 fn main() {
     let dict = Dictionary::embedded();

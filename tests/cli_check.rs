@@ -630,7 +630,7 @@ fn machine_formats_keep_stderr_quiet_and_agree() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
-    assert_eq!(rules.len(), tadqiq::rules::all().len());
+    assert_eq!(rules.len(), tadqiq_core::rules::all().len());
 
     let start = text.find(NONSENSE).unwrap();
     let (line, col) = line_col(&text, start);
@@ -667,7 +667,7 @@ fn rules_lists_every_rule() {
     let out = tadqiq().arg("rules").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let all = tadqiq::rules::all();
+    let all = tadqiq_core::rules::all();
     assert_eq!(stdout.lines().count(), all.len());
     for (line, rule) in stdout.lines().zip(&all) {
         let m = rule.meta();
@@ -706,7 +706,7 @@ fn explain_unknown_rule_exits_2_listing_valid_ids() {
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("unknown rule `speling`"), "{err}");
-    for r in tadqiq::rules::all() {
+    for r in tadqiq_core::rules::all() {
         assert!(err.contains(&format!("tadqiq/{}", r.meta().id)), "{err}");
     }
 }

@@ -6,9 +6,9 @@
 //! Hunspell is not run here (its suggestions take minutes); set `TADQIQ_EVAL_HUNSPELL=1` to add
 //! its rows to the printed table.
 
-use tadqiq::eval::harness::{self, Config};
-use tadqiq::eval::hunspell::Hunspell;
-use tadqiq::Linter;
+use tadqiq_core::Linter;
+use tadqiq_eval::harness::{self, Config};
+use tadqiq_eval::hunspell::Hunspell;
 
 const MIN_F1: f64 = 0.85;
 const MAX_FALSE_ALARMS_PER_1000: f64 = 1.0;

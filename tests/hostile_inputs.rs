@@ -21,7 +21,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use tadqiq::{chunked, Linter, SourceKind};
+use tadqiq_core::{chunked, Linter, SourceKind};
 
 mod common;
 use common::*;
@@ -1050,8 +1050,8 @@ fn unicode_edge_cases() -> Vec<(&'static str, String)> {
 #[test]
 fn unicode_edge_cases_in_the_library() {
     let linter = Linter::with_options(
-        std::sync::Arc::new(tadqiq::Dictionary::embedded()),
-        tadqiq::LintOptions {
+        std::sync::Arc::new(tadqiq_core::Dictionary::embedded()),
+        tadqiq_core::LintOptions {
             show_hints: true,
             ..Default::default()
         },

@@ -1,5 +1,5 @@
 //! Message-level tests of `tadqiq lsp`: the server runs on a thread over an in-memory
-//! connection (`tadqiq::lsp::serve`), and over the real binary's stdio for the transport and the
+//! connection (`tadqiq_lsp::serve`), and over the real binary's stdio for the transport and the
 //! exit status. No Python needed (the pytest-lsp end-to-end test is `tests/lsp_e2e.rs`).
 
 mod common;
@@ -37,7 +37,7 @@ struct Client {
 impl Client {
     fn start() -> Self {
         let (server_side, client_side) = Connection::memory();
-        let server = std::thread::spawn(move || tadqiq::lsp::serve(server_side));
+        let server = std::thread::spawn(move || tadqiq_lsp::serve(server_side));
         Self {
             conn: client_side,
             server: Some(server),

@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
-use tadqiq::fix::{fix, FixOptions};
-use tadqiq::{Applicability, Linter, SourceKind};
+use tadqiq_core::fix::{fix, FixOptions};
+use tadqiq_core::{Applicability, Linter, SourceKind};
 
 /// Findings allowed per sentence, at most.
 const MAX_FINDINGS_PER_SENTENCE: f64 = 1.0 / 30.0;

@@ -14,14 +14,14 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use tadqiq::fix::{apply_edits, fix, select_edits, FixOptions};
-use tadqiq::{LintOptions, Linter, SourceKind};
+use tadqiq_core::fix::{apply_edits, fix, select_edits, FixOptions};
+use tadqiq_core::{LintOptions, Linter, SourceKind};
 
 fn linter() -> &'static Linter {
     static L: OnceLock<Linter> = OnceLock::new();
     L.get_or_init(|| {
         Linter::with_options(
-            std::sync::Arc::new(tadqiq::Dictionary::embedded()),
+            std::sync::Arc::new(tadqiq_core::Dictionary::embedded()),
             LintOptions {
                 show_hints: true,
                 ..Default::default()

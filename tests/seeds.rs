@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tadqiq::eval::gold::{self, GoldRow};
-use tadqiq::{Diagnostic, Linter, SourceKind};
+use tadqiq_core::{Diagnostic, Linter, SourceKind};
+use tadqiq_eval::gold::{self, GoldRow};
 
 struct Outcome {
     rows: Vec<(GoldRow, bool, bool)>,

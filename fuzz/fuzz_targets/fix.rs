@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tadqiq::fix::{fix, FixOptions};
-use tadqiq::{Linter, SourceKind};
+use tadqiq_core::fix::{fix, FixOptions};
+use tadqiq_core::{Linter, SourceKind};
 
 fn linter() -> &'static Linter {
     static L: OnceLock<Linter> = OnceLock::new();

@@ -6,13 +6,13 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tadqiq::{chunked, LintOptions, Linter, SourceKind};
+use tadqiq_core::{chunked, LintOptions, Linter, SourceKind};
 
 fn linter() -> &'static Linter {
     static L: OnceLock<Linter> = OnceLock::new();
     L.get_or_init(|| {
         Linter::with_options(
-            std::sync::Arc::new(tadqiq::Dictionary::embedded()),
+            std::sync::Arc::new(tadqiq_core::Dictionary::embedded()),
             LintOptions {
                 show_hints: true,
                 ..Default::default()

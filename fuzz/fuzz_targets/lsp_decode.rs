@@ -7,7 +7,7 @@
 use std::io::{BufReader, Cursor};
 
 use libfuzzer_sys::fuzz_target;
-use tadqiq::lsp::transport::{decode, read_frame, Frame};
+use tadqiq_lsp::transport::{decode, read_frame, Frame};
 
 fn check_decode(body: &[u8]) {
     if let Err(Some(response)) = decode(body) {

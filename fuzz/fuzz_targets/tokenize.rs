@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tadqiq::text::{tokenize, LineIndex};
-use tadqiq::{Document, SourceKind};
+use tadqiq_core::text::{tokenize, LineIndex};
+use tadqiq_core::{Document, SourceKind};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

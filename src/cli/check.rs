@@ -11,15 +11,16 @@ use std::time::Instant;
 use clap::ValueEnum;
 use rayon::prelude::*;
 
-use tadqiq::config::Overrides;
-use tadqiq::input::{self, Input, InputErrorKind};
-use tadqiq::render::sarif::{Sarif, SarifResult};
-use tadqiq::render::{human::Human, Counts, Format};
-use tadqiq::{Document, Linter, SourceKind};
+use tadqiq_core::render::sarif::{Sarif, SarifResult};
+use tadqiq_core::render::Counts;
+use tadqiq_core::{Document, Linter, SourceKind};
+use tadqiq_workspace::config::Overrides;
+use tadqiq_workspace::input::{self, Input, InputErrorKind};
 
 use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
 use crate::cli::files::{self, Discovery, Source, Target};
-use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice};
+use crate::cli::human::Human;
+use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice, Format};
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
 
 mod large;
@@ -120,7 +121,7 @@ enum Outcome {
     /// Too large to read whole: checked in pieces in the writing loop (`large.rs`).
     Large(Box<large::Large>),
     /// The file's configuration could not be loaded: not checked.
-    ConfigFailed(tadqiq::config::ConfigError),
+    ConfigFailed(tadqiq_workspace::config::ConfigError),
 }
 
 pub fn run(args: Args) -> std::process::ExitCode {

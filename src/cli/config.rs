@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tadqiq::config::{normalize, Overrides};
+use tadqiq_workspace::config::{normalize, Overrides};
 
 use crate::cli::configure::ConfigArgs;
 use crate::cli::output::eprint_line;

@@ -1,12 +1,12 @@
 //! Configuration on the command line, shared by `check`, `fix` and `config`: the `--config` and
 //! `--no-config` options, and finding inputs with each file's configuration applied (its
-//! `[files]` include, exclude and extensions). See `tadqiq::config` for the file itself.
+//! `[files]` include, exclude and extensions). See `tadqiq_workspace::config` for the file itself.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tadqiq::config::{ConfigError, ConfigSource, Overrides, Resolved, Resolver};
+use tadqiq_workspace::config::{ConfigError, ConfigSource, Overrides, Resolved, Resolver};
 
 use crate::cli::files::{self, Discovery, Source, Target, WalkOptions};
 

@@ -13,8 +13,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let Some(rule) = tadqiq::rules::find(&args.rule) else {
-        let valid: Vec<String> = tadqiq::rules::all()
+    let Some(rule) = tadqiq_core::rules::find(&args.rule) else {
+        let valid: Vec<String> = tadqiq_core::rules::all()
             .iter()
             .map(|r| format!("tadqiq/{}", r.meta().id))
             .collect();
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> ExitCode {
         m.id,
         m.default_severity,
         m.summary,
-        tadqiq::render::docs_text(m.docs)
+        tadqiq_core::render::docs_text(m.docs)
     );
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -207,7 +207,7 @@ fn is_fatal(err: &ignore::Error) -> bool {
 
 /// An I/O error on a path, in words.
 pub fn describe(display: &str, e: &std::io::Error) -> String {
-    tadqiq::input::InputError::io(display, clone_io(e)).to_string()
+    tadqiq_workspace::input::InputError::io(display, clone_io(e)).to_string()
 }
 
 fn clone_io(e: &std::io::Error) -> std::io::Error {

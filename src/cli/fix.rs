@@ -20,11 +20,11 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use tadqiq::config::Overrides;
-use tadqiq::fix::{self, FixOptions, FixResult};
-use tadqiq::input::{self, Input, InputError, InputErrorKind};
-use tadqiq::render::Counts;
-use tadqiq::{Linter, SourceKind};
+use tadqiq_core::fix::{self, FixOptions, FixResult};
+use tadqiq_core::render::Counts;
+use tadqiq_core::{Linter, SourceKind};
+use tadqiq_workspace::config::Overrides;
+use tadqiq_workspace::input::{self, Input, InputError, InputErrorKind};
 
 use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
 use crate::cli::files::{self, Discovery, Source, Target};
@@ -79,7 +79,7 @@ enum Outcome {
     Binary(String),
     NotText,
     Failed(String),
-    ConfigFailed(tadqiq::config::ConfigError),
+    ConfigFailed(tadqiq_workspace::config::ConfigError),
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -199,7 +199,7 @@ fn fix_all(args: Args) -> u8 {
                         }
                     }
                     for d in &result.remaining {
-                        if d.severity == tadqiq::Severity::Hint {
+                        if d.severity == tadqiq_core::Severity::Hint {
                             continue;
                         }
                         remaining.add(d.severity);

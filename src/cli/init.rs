@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tadqiq::config::{DEFAULT_CONFIG, FILE_NAMES};
+use tadqiq_workspace::config::{DEFAULT_CONFIG, FILE_NAMES};
 
 use crate::cli::output::eprint_line;
 use crate::cli::{EXIT_ERROR, EXIT_OK};
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => {
             eprint_line(&format!(
                 "error: {}",
-                tadqiq::input::InputError::io(path.display().to_string(), e)
+                tadqiq_workspace::input::InputError::io(path.display().to_string(), e)
             ));
             ExitCode::from(EXIT_ERROR)
         }

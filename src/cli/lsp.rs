@@ -1,4 +1,4 @@
-//! `tadqiq lsp`: the Language Server, over stdin and stdout (see `tadqiq::lsp`).
+//! `tadqiq lsp`: the Language Server, over stdin and stdout (see the `tadqiq-lsp` crate).
 
 use std::process::ExitCode;
 
@@ -10,5 +10,5 @@ pub struct Args {
 }
 
 pub fn run(_args: Args) -> ExitCode {
-    ExitCode::from(tadqiq::lsp::run_stdio())
+    ExitCode::from(tadqiq_lsp::run_stdio())
 }

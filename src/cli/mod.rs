@@ -1,8 +1,9 @@
-//! Command-line front end. One subcommand, one file: `check.rs`, `rules.rs`, `explain.rs`; the
-//! ones to come (`fix`, `init`, `config`, `lsp`) go beside them as `fix.rs` and so on, each with
-//! an `Args` struct (clap derive) and a `run(args) -> ExitCode`, plus one line in [`Command`]
-//! and one in [`main`]. Shared pieces: `files.rs` (finding and reading inputs), `output.rs`
-//! (writing to stdout/stderr and colour choice).
+//! Command-line front end. One subcommand, one file (`check.rs`, `fix.rs`, `rules.rs`,
+//! `explain.rs`, `init.rs`, `config.rs`, `lsp.rs`), each with an `Args` struct (clap derive) and
+//! a `run(args) -> ExitCode`, plus one line in [`Command`] and one in [`main`]. Shared pieces:
+//! `files.rs` (walking and reading inputs), `configure.rs` (the configuration options),
+//! `output.rs` (output formats, writing to stdout/stderr, colour choice), `human.rs` (the
+//! terminal renderer).
 
 use std::process::ExitCode;
 
@@ -14,6 +15,7 @@ pub mod configure;
 pub mod explain;
 pub mod files;
 pub mod fix;
+pub mod human;
 pub mod init;
 pub mod lsp;
 pub mod output;

@@ -1,8 +1,19 @@
-//! Writing to the terminal: colour choice, and printing that survives a closed pipe.
+//! Writing to the terminal: the output formats, colour choice, and printing that survives a
+//! closed pipe.
 
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
+
+/// The output formats of `tadqiq check`: the human one is drawn by [`crate::cli::human`], the
+/// others by the core's renderers for machines (`tadqiq_core::render`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
 
 /// `--color`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -22,7 +22,7 @@ pub fn run(_args: Args) -> ExitCode {
 
 /// One line a rule: `tadqiq/<id>`, default severity, summary, in aligned columns.
 pub fn table() -> String {
-    let rules = tadqiq::rules::all();
+    let rules = tadqiq_core::rules::all();
     let metas: Vec<_> = rules.iter().map(|r| r.meta()).collect();
     let id_width = metas.iter().map(|m| m.id.len() + 7).max().unwrap_or(0);
     let mut s = String::new();

@@ -40,7 +40,10 @@ pub struct Report {
     pub lines: Vec<String>,
 }
 
-/// Every source file the build reads (for `cargo:rerun-if-changed`).
+/// Every source file the build reads (for `cargo:rerun-if-changed`). Cargo reruns a build script
+/// on every build when one of its paths does not exist, so a source that may be missing (the
+/// optional `words/` directory) is watched through `src` itself instead: creating it is noticed,
+/// and an ordinary build does not rebuild the dictionaries.
 pub fn inputs(src: &Path) -> Vec<PathBuf> {
     let mut v = vec![
         src.join("hunspell-ar/ar.aff"),
@@ -54,7 +57,14 @@ pub fn inputs(src: &Path) -> Vec<PathBuf> {
     for dir in ["words", "names"] {
         v.extend(list(&src.join(dir), ""));
     }
-    v
+    let mut watched = Vec::with_capacity(v.len());
+    for p in v {
+        let p = if p.exists() { p } else { src.to_path_buf() };
+        if !watched.contains(&p) {
+            watched.push(p);
+        }
+    }
+    watched
 }
 
 fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
@@ -532,5 +542,16 @@ mod tests {
         let m = fst::Map::new(std::fs::read(&p).unwrap()).unwrap();
         assert_eq!(m.get(&k), Some(8));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Every watched path exists (cargo would rerun the build script on every build otherwise),
+    /// and a missing optional directory is watched through the dictionaries' folder.
+    #[test]
+    fn inputs_exist() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let v = inputs(&src);
+        assert!(v.iter().all(|p| p.exists()), "{v:?}");
+        assert!(v.contains(&src.join("hunspell-ar/ar.dic")), "{v:?}");
+        assert_eq!(v.contains(&src), !src.join("words").exists(), "{v:?}");
     }
 }

@@ -192,6 +192,23 @@ pub fn for_each_edit(key: &[u8], max_tier: u8, f: &mut dyn FnMut(&[u8], EditClas
             }
         }
     }
+    // An old hamza seat: ىء or يء written for ئ (الطارىء → الطارئ, السيىء → السيئ), and ىء for
+    // يء (شىء → شيء).
+    for i in 0..n.saturating_sub(1) {
+        if matches!(key[i], k::ALEF_MAKSURA | k::YEH) && key[i + 1] == k::HAMZA {
+            buf.clear();
+            buf.extend_from_slice(&key[..i]);
+            buf.push(k::YEH_HAMZA);
+            buf.extend_from_slice(&key[i + 2..]);
+            f(&buf, EditClass::Hamza);
+            if key[i] == k::ALEF_MAKSURA {
+                buf.clear();
+                buf.extend_from_slice(key);
+                buf[i] = k::YEH;
+                f(&buf, EditClass::Hamza);
+            }
+        }
+    }
     if max_tier < 1 {
         return;
     }
@@ -300,6 +317,25 @@ fn restores_hamza(key: &[u8], c: &[u8]) -> bool {
         })
 }
 
+/// Is `fix` `key` with an old hamza seat modernised: ىء or يء → ئ, ىء → يء?
+pub fn modernises_hamza_seat(key: &[u8], fix: &[u8]) -> bool {
+    let Some(i) = key
+        .windows(2)
+        .position(|w| matches!(w[0], k::ALEF_MAKSURA | k::YEH) && w[1] == k::HAMZA)
+    else {
+        return false;
+    };
+    (fix.len() + 1 == key.len()
+        && fix[..i] == key[..i]
+        && fix[i] == k::YEH_HAMZA
+        && fix[i + 1..] == key[i + 2..])
+        || (fix.len() == key.len()
+            && key[i] == k::ALEF_MAKSURA
+            && fix[i] == k::YEH
+            && fix[..i] == key[..i]
+            && fix[i + 1..] == key[i + 1..])
+}
+
 /// Keyboard neighbours (Arabic 101 layout) and letters told apart only by dots.
 pub fn is_near(a: u8, b: u8) -> bool {
     static TABLE: std::sync::OnceLock<[[bool; 128]; 128]> = std::sync::OnceLock::new();
@@ -359,6 +395,13 @@ mod tests {
         assert!(edits("مستوي", 0).contains(&("مستوى".into(), EditClass::AlefMaqsura)));
         assert!(edits("اعضا", 0).contains(&("اعضاء".into(), EditClass::Hamza)));
         assert!(edits("الي", 0).contains(&("إلى".into(), EditClass::Hamza)));
+        // Old hamza seats.
+        assert!(edits("الطارىء", 0).contains(&("الطارئ".into(), EditClass::Hamza)));
+        assert!(edits("السيىء", 0).contains(&("السيئ".into(), EditClass::Hamza)));
+        assert!(edits("شىء", 0).contains(&("شيء".into(), EditClass::Hamza)));
+        let (k, f) = (encode("مفاجىء").unwrap(), encode("مفاجئ").unwrap());
+        assert!(modernises_hamza_seat(&k, &f));
+        assert!(!modernises_hamza_seat(&f, &k));
         assert!(edits("اسره", 0).contains(&("أسرة".into(), EditClass::Hamza)));
     }
 

@@ -1,5 +1,5 @@
 //! `check` on inputs too large to hold whole (more than [`chunked::THRESHOLD`] bytes): they are
-//! read and linted in pieces (see `tadqiq::chunked`), a few at a time in parallel, and each
+//! read and linted in pieces (see `tadqiq_core::chunked`), a few at a time in parallel, and each
 //! piece's report is written as soon as it is ready, so that memory stays bounded whatever the
 //! size of the input. Smaller inputs never come here.
 //!
@@ -16,13 +16,15 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use tadqiq::chunked::{self, Piece};
-use tadqiq::input::{self, Input, InputError, InputErrorKind, Opened, PieceReader};
-use tadqiq::render::sarif::{Sarif, SarifResult};
-use tadqiq::render::{github, human::Human, json, Counts, FileReport, Format};
-use tadqiq::{Linter, SourceKind};
+use tadqiq_core::chunked::{self, Piece};
+use tadqiq_core::render::sarif::{Sarif, SarifResult};
+use tadqiq_core::render::{github, json, Counts, FileReport};
+use tadqiq_core::{Linter, SourceKind};
+use tadqiq_workspace::input::{self, Input, InputError, InputErrorKind, Opened, PieceReader};
 
 use crate::cli::files::{Source, Target};
+use crate::cli::human::Human;
+use crate::cli::output::Format;
 
 /// A reader of a stream's pieces.
 pub type StreamPieces = PieceReader<Box<dyn Read + Send>>;
@@ -129,7 +131,7 @@ pub struct Renderers<'r> {
     pub format: Format,
     pub human: &'r Human,
     pub sarif: &'r Sarif,
-    /// Fold many findings of one kind into one (see `tadqiq::fold`); off with `--no-fold`.
+    /// Fold many findings of one kind into one (see `tadqiq_core::fold`); off with `--no-fold`.
     pub fold: bool,
 }
 
@@ -138,9 +140,9 @@ impl Renderers<'_> {
     pub fn lint_and_render(
         &self,
         display: &str,
-        doc: &tadqiq::Document<'_>,
+        doc: &tadqiq_core::Document<'_>,
         linter: &Linter,
-        base: tadqiq::render::Base,
+        base: chunked::Base,
     ) -> (Vec<u8>, Vec<SarifResult>, Counts) {
         let mut diagnostics = linter.lint_document(doc);
         if self.fold {

@@ -1,0 +1,89 @@
+//! `tadqiq/missing-space`: two words written without the space between them.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::spell::{glued_words, Verdict};
+
+crate::declare_rule! {
+    /// Flags a word no dictionary knows that is two common words written without the space
+    /// between them: `لايعمل` → `لا يعمل`, `فماهي` → `فما هي`, `مايكفيها` → `ما يكفيها`. Both halves
+    /// must be words and the pair must be common in the bigram model's texts, and only one way to
+    /// split the word may pass; names and loanwords seldom do.
+    ///
+    /// Example: `لايعمل الجهاز` → `لا يعمل الجهاز`.
+    pub struct MissingSpace;
+    id: "missing-space", severity: Warning, summary: "two words written without the space between them";
+    folds: true;
+}
+
+impl Rule for MissingSpace {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (i, w) in cx.doc.words().iter().enumerate() {
+            if *cx.analysis.verdict(i) != Verdict::Unknown {
+                continue;
+            }
+            let key = cx.doc.key(w);
+            let Some(at) = glued_words(cx.dict, key) else {
+                continue;
+            };
+            let word = cx.doc.word_text(w);
+            // The split in the written word: after the `at`-th letter (keys are a byte a letter,
+            // and the written word may carry marks the key drops).
+            let Some(split) = nth_letter_end(word, at) else {
+                continue;
+            };
+            let fixed = format!("{} {}", &word[..split], &word[split..]);
+            out.push(
+                Diagnostic::new(
+                    Self::META.id,
+                    Self::META.default_severity,
+                    cx.doc.word_span(w),
+                    format!("«{word}» is two words without a space: «{fixed}»"),
+                )
+                .with_suggestions(vec![fixed], Applicability::Unsafe),
+            );
+        }
+    }
+}
+
+/// The byte offset in `word` just after its `n`-th letter (marks and tatweel are not letters).
+fn nth_letter_end(word: &str, n: usize) -> Option<usize> {
+    let mut letters = 0;
+    for (i, c) in word.char_indices() {
+        if crate::keymap::letter_byte(c).is_some() {
+            letters += 1;
+            if letters == n {
+                // Keep the marks that follow the letter with it.
+                let rest = &word[i + c.len_utf8()..];
+                let marks = rest
+                    .char_indices()
+                    .find(|(_, c)| crate::keymap::letter_byte(*c).is_some())
+                    .map_or(rest.len(), |(j, _)| j);
+                return Some(i + c.len_utf8() + marks);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::lint_rule;
+
+    #[test]
+    fn splits_two_words_written_as_one() {
+        let d = lint_rule("missing-space", "قال إن الجهاز لايعمل منذ أسبوع");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2, vec!["لا يعمل"]);
+    }
+
+    #[test]
+    fn leaves_names_and_known_words_alone() {
+        assert!(lint_rule("missing-space", "التقى الأدميرال كافو دراكوني بالوفد").is_empty());
+        assert!(lint_rule("missing-space", "لا يعمل الجهاز منذ أسبوع").is_empty());
+    }
+}

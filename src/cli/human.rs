@@ -1,0 +1,423 @@
+//! Human output, rustc style, drawn by `annotate-snippets` (what rustc uses):
+//!
+//! ```text
+//! error[tadqiq/spelling]: «القاء» is not a known word; did you mean «اللقاء»?
+//!  --> news/a.txt:2:260
+//!   |
+//! 2 | …بين العراق وحلف الناتو أن القاء أرسى إطاراً لتعاون المستمر…
+//!   |                            ^^^^^ «القاء»
+//!   |
+//!   = note: likely a doubled letter written once
+//! help: did you mean «اللقاء»?
+//! ```
+//!
+//! Bidi text may be reordered by some terminals, so the label repeats the word between
+//! guillemets. Long lines (news paragraphs are often one 1,000-char line) are cut to a window of
+//! about [`CONTEXT_CHARS`] chars either side of the word, at word boundaries, marked with `…`;
+//! the `-->` line still shows the real line and column. A BOM is not shown, `\r\n` ends a line,
+//! and control characters are made visible by `annotate-snippets`.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use tadqiq_core::diagnostic::{Diagnostic, Severity};
+use tadqiq_core::keymap;
+use tadqiq_core::render::FileReport;
+
+/// Chars of context kept on each side of the flagged word on a long line.
+pub const CONTEXT_CHARS: usize = 60;
+
+const ELLIPSIS: &str = "…";
+
+/// Wide enough that `annotate-snippets` never trims a line itself: we cut our own window.
+const TERM_WIDTH: usize = 10_000;
+
+#[derive(Clone, Debug)]
+pub struct Human {
+    color: bool,
+    context: usize,
+}
+
+impl Human {
+    /// `color`: emit ANSI styles (decided by the caller from `--color` and the terminal).
+    pub fn new(color: bool) -> Self {
+        Self {
+            color,
+            context: CONTEXT_CHARS,
+        }
+    }
+
+    /// Render every diagnostic of `file`, each followed by a blank line.
+    pub fn render(&self, file: &FileReport<'_>, out: &mut impl Write) -> io::Result<()> {
+        for d in file.diagnostics {
+            out.write_all(self.diagnostic(file, d).as_bytes())?;
+            out.write_all(b"\n\n")?;
+        }
+        Ok(())
+    }
+
+    /// One diagnostic, without a trailing newline.
+    pub fn diagnostic(&self, file: &FileReport<'_>, d: &Diagnostic) -> String {
+        let span = file.span(d);
+        let (line, column) = file.line_col(span.start);
+        let ex = excerpt(file, span.clone(), self.context);
+        let path = annotate_snippets::normalize_untrusted_str(file.path);
+        let word = visible(&file.text[span]);
+
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+            Severity::Hint => Level::HELP.with_name(Some("hint")),
+        };
+        let mut annotation = AnnotationKind::Primary.span(ex.span.clone());
+        if !word.is_empty() {
+            annotation = annotation.label(format!("«{word}»"));
+        }
+        let mut group = level
+            .primary_title(d.message.as_str())
+            .id(d.rule_id())
+            .element(
+                Snippet::source(ex.source.as_str())
+                    .line_start(line)
+                    .path(path.as_str())
+                    .annotation(annotation),
+            );
+        if let Some(note) = &d.note {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
+        let folded = file.fold_note(d).map(|n| visible(&n));
+        if let Some(folded) = &folded {
+            group = group.element(Level::NOTE.message(folded.as_str()));
+        }
+        let mut report = vec![group];
+        let help = help_text(&d.suggestions);
+        if let Some(help) = &help {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        }
+        .term_width(TERM_WIDTH);
+        let rendered = renderer.render(&report);
+
+        // annotate-snippets computes the `-->` column from the excerpt it was given; when the
+        // line was cut (or lost its BOM) that is not the column in the file. Put the real one.
+        let shown_col = ex.source[..ex.span.start].chars().count() + 1;
+        if shown_col == column {
+            return rendered;
+        }
+        let shown = format!("{path}:{line}:{shown_col}");
+        let real = format!("{path}:{line}:{column}");
+        match rendered.find(&shown) {
+            Some(at) => {
+                let mut s = rendered;
+                s.replace_range(at..at + shown.len(), &real);
+                s
+            }
+            None => rendered,
+        }
+    }
+}
+
+/// "did you mean «a»?", then " (or «b», «c»)" for the other suggestions.
+fn help_text(suggestions: &[String]) -> Option<String> {
+    let (first, rest) = suggestions.split_first()?;
+    let mut s = format!("did you mean «{}»?", visible(first));
+    if !rest.is_empty() {
+        let others: Vec<String> = rest.iter().map(|r| format!("«{}»", visible(r))).collect();
+        s.push_str(&format!(" (or {})", others.join(", ")));
+    }
+    Some(s)
+}
+
+/// A word for a label: without invisible controls (bidi marks, zero-width chars, BOM).
+fn visible(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !keymap::is_invisible_control(c))
+        .collect()
+}
+
+/// The part of a line shown under a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The text shown: the line (without its terminator, without a BOM), cut to a window with
+    /// `…` on the cut sides if it is long.
+    pub source: String,
+    /// The flagged span, as a byte range of `source`.
+    pub span: Range<usize>,
+}
+
+/// The excerpt of the line where `span` starts. A span running past its line's end (it never
+/// should) is cut at the line's end.
+pub fn excerpt(file: &FileReport<'_>, span: Range<usize>, context: usize) -> Excerpt {
+    let text = file.text;
+    let lines = file.lines();
+    let l = lines.line_of(span.start);
+    let range = lines.line_range(text, l);
+    let skip = if l == 0 { file.bom_len() } else { 0 };
+    let ls = (range.start + skip).min(range.end);
+    let le = range.end;
+    let s = span.start.clamp(ls, le);
+    let e = span.end.clamp(s, le);
+    window(&text[ls..le], s - ls..e - ls, context)
+}
+
+/// Cut `line` to about `context` chars either side of `span` (byte range on `line`, on char
+/// boundaries), at word boundaries where there are any within reach, never inside a char and
+/// never before a combining mark. Short lines come back whole.
+pub fn window(line: &str, span: Range<usize>, context: usize) -> Excerpt {
+    let (s, e) = (span.start, span.end);
+    let context = context.max(1);
+    let mut ws = 0;
+    let mut we = line.len();
+    // Bounded look-ups, not counts of the whole line: a long line with many findings would
+    // otherwise be walked once per finding.
+    if line[..s].chars().rev().nth(context).is_some() {
+        // Keep the last `context` chars before the word, then move to the next word start.
+        let cand = line[..s]
+            .char_indices()
+            .rev()
+            .nth(context - 1)
+            .map_or(0, |(i, _)| i);
+        ws = if line[..cand].ends_with(char::is_whitespace) {
+            cand
+        } else {
+            match line[cand..s].find(char::is_whitespace) {
+                Some(k) => cand + k,
+                None => skip_marks(line, cand),
+            }
+        };
+        // No leading whitespace.
+        ws = s - line[ws..s].trim_start().len();
+    }
+    if line[e..].chars().nth(context).is_some() {
+        // Keep `context` chars after the word, then move back to the previous word end.
+        let cand = e + line[e..]
+            .char_indices()
+            .nth(context)
+            .map_or(line.len() - e, |(i, _)| i);
+        we = if line[cand..].starts_with(char::is_whitespace) {
+            cand
+        } else {
+            match line[e..cand].rfind(char::is_whitespace) {
+                Some(k) if k > 0 => e + k,
+                _ => skip_marks(line, cand),
+            }
+        };
+        we = e + line[e..we].trim_end().len();
+    }
+    let prefix = if ws > 0 { ELLIPSIS } else { "" };
+    let suffix = if we < line.len() { ELLIPSIS } else { "" };
+    let source = format!("{prefix}{}{suffix}", &line[ws..we]);
+    let shift = prefix.len();
+    Excerpt {
+        source,
+        span: s - ws + shift..e - ws + shift,
+    }
+}
+
+/// Move `i` forward past combining marks, so that a cut never leaves a mark without its letter
+/// (a few at most: a line made of nothing but marks is cut where it is, not walked to its end
+/// once per finding).
+fn skip_marks(line: &str, i: usize) -> usize {
+    let mut j = i;
+    for c in line[i..].chars().take(MAX_MARKS_SKIPPED) {
+        if !is_mark(c) {
+            return j;
+        }
+        j += c.len_utf8();
+    }
+    if j < line.len() {
+        i
+    } else {
+        j
+    }
+}
+
+/// Most combining marks [`skip_marks`] steps over.
+const MAX_MARKS_SKIPPED: usize = 16;
+
+fn is_mark(c: char) -> bool {
+    (keymap::is_ignorable(c) && !keymap::is_invisible_control(c) && c != '\u{0640}')
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tadqiq_core::diagnostic::Applicability;
+
+    fn diag(text: &str, word: &str, nth: usize) -> Diagnostic {
+        let start = text.match_indices(word).nth(nth).unwrap().0;
+        Diagnostic::new(
+            "spelling",
+            Severity::Error,
+            start..start + word.len(),
+            format!("«{word}» is not a known word; did you mean «اللقاء»?"),
+        )
+        .with_suggestions(vec!["اللقاء".into(), "الإلقاء".into()], Applicability::Safe)
+        .with_note("likely a doubled letter written once")
+    }
+
+    fn render(path: &str, text: &str, d: Diagnostic) -> String {
+        let diags = [d];
+        let f = FileReport::new(path, text, &diags);
+        Human::new(false).diagnostic(&f, &diags[0])
+    }
+
+    /// The display column (in chars of the rendered line) where the caret run starts, and its
+    /// length, for a line of carets under a source line.
+    fn carets(rendered: &str) -> (usize, usize) {
+        let line = rendered.lines().find(|l| l.contains('^')).unwrap();
+        let start = line.chars().position(|c| c == '^').unwrap();
+        (start, line.matches('^').count())
+    }
+
+    #[test]
+    fn rustc_style_with_label_note_and_help() {
+        let text = "كتب: سيد محمد\nتطرق القاء إلى التحديات\n";
+        let out = render("news/a.txt", text, diag(text, "القاء", 0));
+        insta::assert_snapshot!(out, @r"
+        error[tadqiq/spelling]: «القاء» is not a known word; did you mean «اللقاء»?
+         --> news/a.txt:2:6
+          |
+        2 | تطرق القاء إلى التحديات
+          |      ^^^^^ «القاء»
+          |
+          = note: likely a doubled letter written once
+        help: did you mean «اللقاء»? (or «الإلقاء»)
+        ");
+    }
+
+    #[test]
+    fn long_lines_are_windowed_at_word_boundaries() {
+        let seed = "ونقلت وكالة الأنباء العراقية (واع) عن المكتب الإعلامي لمستشار الأمن القومي العراقي";
+        let text = format!("{seed} {seed} أن القاء أرسى إطاراً لتعاون {seed} {seed}\n");
+        let d = diag(&text, "القاء", 0);
+        let col = text[..d.span.start].chars().count() + 1;
+        let out = render("a.txt", &text, d);
+        assert!(out.contains(&format!(" --> a.txt:1:{col}\n")), "{out}");
+        let src = out.lines().find(|l| l.starts_with("1 |")).unwrap();
+        let shown = src.trim_start_matches("1 | ");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{src}");
+        assert!(shown.chars().count() <= 2 * CONTEXT_CHARS + 5 + 2, "{src}");
+        // Cut at word boundaries: the words next to the ellipses are whole words of the text.
+        let inner = shown.trim_matches('…');
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert!(words.contains(&inner.split(' ').next().unwrap()), "{inner}");
+        assert!(
+            words.contains(&inner.split(' ').next_back().unwrap()),
+            "{inner}"
+        );
+        // The carets sit under the word.
+        let (at, len) = carets(&out);
+        let word_at = src.find("القاء").unwrap();
+        assert_eq!(at, src[..word_at].chars().count());
+        assert_eq!(len, 5);
+        insta::assert_snapshot!(out, @r"
+        error[tadqiq/spelling]: «القاء» is not a known word; did you mean «اللقاء»?
+         --> a.txt:1:170
+          |
+        1 | …(واع) عن المكتب الإعلامي لمستشار الأمن القومي العراقي أن القاء أرسى إطاراً لتعاون ونقلت وكالة الأنباء العراقية (واع) عن…
+          |                                                           ^^^^^ «القاء»
+          |
+          = note: likely a doubled letter written once
+        help: did you mean «اللقاء»? (or «الإلقاء»)
+        ");
+    }
+
+    #[test]
+    fn bom_crlf_emoji_and_bidi_control_before_the_word() {
+        let text = "\u{FEFF}😀 \u{200F}القاء هنا\r\nسطر ثان\r\n";
+        let out = render("b.txt", text, diag(text, "القاء", 0));
+        // Column 4: the BOM is not counted, the emoji is one char, the RLM is one char.
+        assert!(out.contains(" --> b.txt:1:4\n"), "{out}");
+        assert!(!out.contains('\u{FEFF}') && !out.contains('\r') && !out.contains('␍'));
+        let src = out.lines().find(|l| l.starts_with("1 |")).unwrap();
+        assert_eq!(src, "1 | 😀 \u{200F}القاء هنا");
+        // The emoji takes two cells and the RLM none: carets start 3 cells in.
+        let (at, len) = carets(&out);
+        assert_eq!((at, len), ("1 | ".len() + 3, 5));
+        insta::assert_snapshot!(out.replace('\u{200F}', "<RLM>"), @r"
+        error[tadqiq/spelling]: «القاء» is not a known word; did you mean «اللقاء»?
+         --> b.txt:1:4
+          |
+        1 | 😀 <RLM>القاء هنا
+          |    ^^^^^ «القاء»
+          |
+          = note: likely a doubled letter written once
+        help: did you mean «اللقاء»? (or «الإلقاء»)
+        ");
+        // And on the second line of a CRLF file.
+        let text = "\u{FEFF}سطر\r\nأن القاء\r\n";
+        let out = render("c.txt", text, diag(text, "القاء", 0));
+        assert!(out.contains(" --> c.txt:2:4\n"), "{out}");
+        assert!(out.contains("2 | أن القاء\n"), "{out}");
+    }
+
+    #[test]
+    fn harakat_take_no_cells() {
+        let text = "أنَّ القاءَ هنا";
+        let out = render("d.txt", text, diag(text, "القاءَ", 0));
+        assert!(out.contains(" --> d.txt:1:6\n"), "{out}");
+        // أنَّ is four chars but two cells wide; the word is six chars, five cells.
+        let (at, len) = carets(&out);
+        assert_eq!((at, len), ("1 | ".len() + 3, 5));
+    }
+
+    #[test]
+    fn hints_and_wordless_spans() {
+        let text = "قال رومانوسكي";
+        let start = text.find("رومانوسكي").unwrap();
+        let d = Diagnostic::new(
+            "unknown-word",
+            Severity::Hint,
+            start..start + "رومانوسكي".len(),
+            "«رومانوسكي» is not in the dictionary",
+        );
+        let out = render("e.txt", text, d);
+        assert!(out.starts_with("hint[tadqiq/unknown-word]: "), "{out}");
+        assert!(!out.contains("help:"), "{out}");
+        let d = Diagnostic::new("x", Severity::Warning, 3..3, "missing something");
+        let out = render("e.txt", text, d);
+        assert!(out.starts_with("warning[tadqiq/x]: "), "{out}");
+    }
+
+    #[test]
+    fn windows_never_split_chars_or_marks() {
+        // No spaces at all: the window falls back to char boundaries, skipping marks.
+        let line = "بَ".repeat(200) + "القاء" + &"تُ".repeat(200);
+        let s = line.find("القاء").unwrap();
+        let ex = window(&line, s..s + "القاء".len(), 10);
+        assert_eq!(&ex.source[ex.span.clone()], "القاء");
+        let inner = ex.source.trim_matches('…');
+        assert!(!is_mark(inner.chars().next().unwrap()), "{inner}");
+        // Short lines are left alone.
+        let ex = window("أن القاء", 5..15, 60);
+        assert_eq!(ex.source, "أن القاء");
+        assert_eq!(ex.span, 5..15);
+    }
+
+    #[test]
+    fn color_only_when_asked() {
+        let text = "أن القاء";
+        let diags = [diag(text, "القاء", 0)];
+        let f = FileReport::new("a.txt", text, &diags);
+        assert!(!Human::new(false).diagnostic(&f, &diags[0]).contains('\x1b'));
+        assert!(Human::new(true).diagnostic(&f, &diags[0]).contains("\x1b["));
+        // The real column survives styling on a cut line.
+        let text = format!("{} أن القاء", "كلمة ".repeat(40));
+        let diags = [diag(&text, "القاء", 0)];
+        let f = FileReport::new("a.txt", &text, &diags);
+        let out = Human::new(true).diagnostic(&f, &diags[0]);
+        assert!(out.contains("a.txt:1:205"), "{out}");
+        assert!(out.contains('…'), "{out}");
+    }
+}
