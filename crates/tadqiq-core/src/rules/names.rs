@@ -281,14 +281,6 @@ pub fn weigh(
     // habit, unless the hamza is a known word's own after a clitic or reads as the article.
     let habitual = spell::habitual_slip(key, fix)
         || (off.is_none() && spell::removes_hamza_from_alef(key, &fix.key));
-    // A misspelled cue (`عايلة` for `عائلة`, `نايب` for `نائب`) is no name.
-    if clitic_forms(&fix.key).iter().any(|f| {
-        let f = folded(f);
-        cues().strong.contains(&f) || cues().weak.contains(&f)
-    }) {
-        return Weighing::default();
-    }
-    let mut clues = Vec::new();
     // What the words before say, unless the word carries a proclitic (`بالطايف`, `والعايد`):
     // a family name or a name after a title never does.
     let context = if carries_proclitic(key) {
@@ -296,6 +288,23 @@ pub fn weigh(
     } else {
         before(doc, dict, verdicts, i)
     };
+    // A misspelled cue (`عايلة` for `عائلة`, `نايب` for `نائب`) is no name, unless it stands
+    // right after a given name or a cue itself (the family `القايد`, in `عائلة القايد` or
+    // `سعود القايد`, shares its letters with the cue `القائد`), or its slip is one of habit,
+    // which starts with the evidence of a slip anyway (`«ام اتش»`, the letters M H, against
+    // `أم`).
+    let after_name =
+        context.is_some_and(|c| matches!(c.clue, Clue::AfterGivenName | Clue::AfterCue));
+    if !after_name
+        && !habitual
+        && clitic_forms(&fix.key).iter().any(|f| {
+            let f = folded(f);
+            cues().strong.contains(&f) || cues().weak.contains(&f)
+        })
+    {
+        return Weighing::default();
+    }
+    let mut clues = Vec::new();
     match context {
         Some(c) => clues.push(c.clue),
         None if names.named.contains(key) => clues.push(Clue::NamedElsewhere),
