@@ -40,12 +40,20 @@ fn safe_fixes_never_rewrite_a_correct_name() {
     let mut findings = Vec::new();
     for (name, text) in files() {
         // Each sentence on its own: no help from the rest of the file.
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             sentences += 1;
             let sentence = format!("{line}\n");
             let r = fix(&linter, &sentence, SourceKind::Plain, &options);
             if r.text != sentence {
-                changed.push(format!("{name}:{}: {line}\n  → {}", n + 1, r.text.trim_end()));
+                changed.push(format!(
+                    "{name}:{}: {line}\n  → {}",
+                    n + 1,
+                    r.text.trim_end()
+                ));
             }
             for d in linter.lint(&sentence, SourceKind::Plain) {
                 assert_ne!(
@@ -54,17 +62,16 @@ fn safe_fixes_never_rewrite_a_correct_name() {
                     "{name}:{}: a safe fix remains: {d:?}",
                     n + 1
                 );
-                findings.push(format!(
-                    "{name}:{}: {} {}",
-                    n + 1,
-                    d.rule_id(),
-                    d.message
-                ));
+                findings.push(format!("{name}:{}: {} {}", n + 1, d.rule_id(), d.message));
             }
         }
         // The whole file as one document.
         let r = fix(&linter, &text, SourceKind::Plain, &options);
-        assert_eq!(r.text, text, "{name}: fix changed the file: {:?}", r.applied);
+        assert_eq!(
+            r.text, text,
+            "{name}: fix changed the file: {:?}",
+            r.applied
+        );
     }
     for f in &findings {
         println!("{f}");
@@ -75,7 +82,10 @@ fn safe_fixes_never_rewrite_a_correct_name() {
         findings.len(),
         findings.len() as f64 / sentences as f64
     );
-    assert!(sentences >= 150, "the names set holds {sentences} sentences");
+    assert!(
+        sentences >= 150,
+        "the names set holds {sentences} sentences"
+    );
     assert!(
         changed.is_empty(),
         "safe fixes rewrote correct sentences:\n{}",

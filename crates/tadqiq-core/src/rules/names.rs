@@ -67,11 +67,11 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::spell::{self, neighbours, Candidate, Verdict, MIN_PAIR_EVIDENCE};
+use super::support::{entries, fold_key, latin_letter_names};
 use crate::dict::{Dictionary, Known};
 use crate::document::Document;
 use crate::keymap::k;
-use super::support::{entries, fold_key, latin_letter_names};
+use crate::spell::{self, neighbours, Candidate, Verdict, MIN_PAIR_EVIDENCE};
 use crate::text::TokenKind;
 
 /// A piece of evidence that a flagged word is a name or a spelling its writer meant.
@@ -140,8 +140,8 @@ impl Clue {
             // No hamzat wasl is written after a clitic on a known word's own hamza.
             (HamzaOfItsStem, _) => 3,
             (
-                AfterCueThrough | ListedGivenName | VariantInUse | FixIsName
-                | BesideForeign | QuotedForeign | Dateline,
+                AfterCueThrough | ListedGivenName | VariantInUse | FixIsName | BesideForeign
+                | QuotedForeign | Dateline,
                 _,
             ) => 2,
             (HamzaOnArticle | NameShape | LatinNearby | BesideName | Quoted | Acronym, _) => 1,
@@ -528,7 +528,6 @@ fn syllable(dict: &Dictionary, key: &[u8]) -> bool {
 
 /// How often (ar-corrector's news counts) a short word may be seen and still be a syllable.
 const SYLLABLE_MAX_COUNT: u64 = 300;
-
 
 /// Is the word right after word `i` a cue written with `ب` (`بضاحية`, `بمدينة`)? Then word `i`
 /// is the name of what it places (`بالما بضاحية تولوز`).
@@ -922,7 +921,9 @@ fn given_names() -> &'static GivenNames {
             exact: FxHashSet::default(),
             folded: FxHashSet::default(),
         };
-        for w in entries(include_str!("../../../../dictionaries/rules/given-names.txt")) {
+        for w in entries(include_str!(
+            "../../../../dictionaries/rules/given-names.txt"
+        )) {
             let key = crate::keymap::encode(w)
                 .unwrap_or_else(|| panic!("given-names.txt: not an Arabic word: {w}"));
             g.folded.insert(name_folded(&key));
@@ -977,7 +978,11 @@ mod tests {
             "وقع العقد المهندس سلطان السايح عن الجانب السعودي",
             "حصل المخرج هايل الغامدي على الجائزة",
         ] {
-            assert!(found("hamza", text).is_empty(), "{text}: {:?}", found("hamza", text));
+            assert!(
+                found("hamza", text).is_empty(),
+                "{text}: {:?}",
+                found("hamza", text)
+            );
         }
     }
 
@@ -1059,7 +1064,9 @@ mod tests {
     fn clitic_stems_keep_the_article() {
         let stems = |w: &str| {
             let k = key(w);
-            clitic_stems(&k).map(crate::keymap::decode).collect::<Vec<_>>()
+            clitic_stems(&k)
+                .map(crate::keymap::decode)
+                .collect::<Vec<_>>()
         };
         assert_eq!(stems("بأبها"), vec!["أبها"]);
         assert_eq!(stems("وبأبها"), vec!["بأبها", "أبها"]);
