@@ -2,8 +2,11 @@
 //!
 //! The test installs `pre-commit` from PyPI into a virtual environment under the cargo target
 //! directory (reused on later runs), makes a temporary git repository holding a CRLF file with
-//! two misspellings, and runs `pre-commit try-repo` against this repository: the `tadqiq` hook
-//! fails and names the finding; `tadqiq-fix` fixes the file (keeping CRLF); `tadqiq` then passes.
+//! two misspellings, and, beside it, a CSV, a JSON and a Python file whose Arabic has the same
+//! misspellings and Latin commas, and runs `pre-commit try-repo` against this repository: the
+//! `tadqiq` hook fails and names the prose file's findings; `tadqiq-fix` fixes the prose file
+//! (keeping CRLF) and leaves the data and code byte for byte (the hooks take plain text and
+//! Markdown only); `tadqiq` then passes.
 //!
 //! pre-commit builds the hook with `cargo install` (a release build). On a clean checkout (CI)
 //! that build shares this crate's target directory (`CARGO_TARGET_DIR`), where
@@ -42,6 +45,24 @@ const TEXT: &str = "تطرق القاء إلى التحديات التي توا�
                     وأكد الجانبان على أهمية تعزيز السلام.\r\n";
 const FIXED: &str = "تطرق اللقاء إلى التحديات التي تواجه المؤسسات في المنطقة.\r\n\
                      وأكد الجانبان على أهمية تعزيز السلام.\r\n";
+
+/// Files the hooks must leave alone, though tadqiq would change their Arabic if it were prose:
+/// the misspellings above, delimiters a Latin comma away from Arabic words, Latin commas in a
+/// comment. Name and contents.
+const NOT_PROSE: &[(&str, &str)] = &[
+    (
+        "staff.csv",
+        "الاسم,المدينة,العمر\nمحمد,الرياض,30\nفهد,المؤسات,41\nسارة,أبها,28\n",
+    ),
+    (
+        "strings.json",
+        "{\"title\": \"تطرق القاء إلى التحديات\", \"body\": \"الأوساط, وقد\"}\n",
+    ),
+    (
+        "report.py",
+        "# قال الوزير, إن المؤسات تعمل\nTITLE = \"تطرق القاء إلى التحديات\"\n",
+    ),
+];
 
 fn tools_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit")
@@ -291,6 +312,20 @@ fn pre_commit_hooks_check_then_fix() {
     let file = work.join("news.txt");
     fs::write(&file, TEXT).unwrap();
     git_ok(&work, &["add", "news.txt"]);
+    for (name, body) in NOT_PROSE {
+        fs::write(work.join(name), body).unwrap();
+        git_ok(&work, &["add", name]);
+    }
+    let not_prose_unchanged = || {
+        for (name, body) in NOT_PROSE {
+            let now = fs::read(work.join(name)).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&now),
+                *body,
+                "{name} was changed by a hook"
+            );
+        }
+    };
 
     let tools = tools_dir();
     // Clean: this crate's target directory (CARGO_TARGET_TMPDIR is its `tmp`); else one apart.
@@ -318,7 +353,8 @@ fn pre_commit_hooks_check_then_fix() {
             .arg("try-repo")
             .arg(&hooks)
             .args(hook)
-            .args(["--files", "news.txt"]);
+            .args(["--files", "news.txt"])
+            .args(NOT_PROSE.iter().map(|(name, _)| name));
         let start = Instant::now();
         let o = output_with_timeout(&mut c, HOOK_TIMEOUT);
         eprintln!(
@@ -360,6 +396,11 @@ fn pre_commit_hooks_check_then_fix() {
     assert!(fix.contains("no findings remain"), "{out}");
     // Fixed, CRLF kept, nothing else changed.
     assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
+    // Neither hook looked at the data or the code.
+    not_prose_unchanged();
+    for (name, _) in NOT_PROSE {
+        assert!(!out.contains(name), "a hook ran on {name}: {out}");
+    }
 
     // Now the check passes.
     let o = try_repo(Some("tadqiq"));
@@ -370,6 +411,7 @@ fn pre_commit_hooks_check_then_fix() {
         "{out}"
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), FIXED);
+    not_prose_unchanged();
 }
 
 /// What pre-commit printed for the hook named `name`: from its status (after the dots) to the

@@ -38,6 +38,13 @@ Subcommands:
       Run `TADQIQ check --format json DIR` (default output, folded) and print words, findings,
       places (a folded finding counts its others) and both per 1,000 words, overall and by rule.
 
+  build.py fixes TADQIQ OUTDIR CLEANDIR JUDGMENTS
+      What `tadqiq fix` would change, judged: run TADQIQ (--no-fold) on the original sampled
+      articles and list every safe fix with its judgment (a judged error it puts right, one it
+      gets wrong, a judged false alarm it would rewrite, or unjudged), then on the cleaned copy,
+      where every safe fix rewrites text the review left as correct. Exits 1 if a safe fix
+      would rewrite a judged false alarm or anything in the cleaned copy.
+
 judgments.tsv: tab separated, header
     article  start  end  rule  sha1  verdict  replacement  reason
   article      the 5-digit article index (as in the file name)
@@ -449,13 +456,72 @@ def cmd_pending(tadqiq, outdir, judgments):
     sys.stderr.write("pending: %d unjudged findings (%d judged rows)\n" % (len(items), len(rows)))
 
 
+# ---------------------------------------------------------------- fixes
+
+def safe_fixes(tadqiq, d):
+    """Every safe fix tadqiq would apply under d: (article, start, end, rule, first suggestion)."""
+    out = []
+    for x in run_tadqiq(tadqiq, d, no_fold=accepts_no_fold(tadqiq)):
+        places = [(x["start"], x["end"], x.get("suggestions", []), x.get("fix"))]
+        places += [(o["start"], o["end"], o.get("suggestions", []), o.get("fix"))
+                   for o in x.get("others") or []]
+        for s, e, sugg, fix in places:
+            if fix == "safe" and sugg:
+                out.append((article_of(x["path"]), s, e, x["rule"], sugg[0]))
+    return sorted(out)
+
+
+def cmd_fixes(tadqiq, outdir, cleandir, judgments):
+    rows = [r for r in read_judgments(judgments) if r["rule"] != "edit"]
+    by_span = {}
+    for r in rows:
+        by_span.setdefault((r["article"], r["start"], r["end"]), []).append(r)
+    counts = {"right": 0, "wrong fix": 0, "REWRITES A FALSE ALARM": 0, "unjudged": 0}
+    texts = {}
+
+    def text(d, art):
+        if (d, art) not in texts:
+            with open(os.path.join(d, art + ".txt"), "rb") as f:
+                texts[(d, art)] = f.read()
+        return texts[(d, art)]
+
+    print("safe fixes on the original sample:")
+    for art, s, e, rule, fix in safe_fixes(tadqiq, outdir):
+        judged = by_span.get((art, s, e), [])
+        if any(r["verdict"] == "false" for r in judged):
+            what = "REWRITES A FALSE ALARM"
+        elif not judged:
+            what = "unjudged"
+        elif any(r["replacement"] == fix for r in judged):
+            what = "right"
+        else:
+            what = "wrong fix"
+        counts[what] += 1
+        if what != "right":
+            l, m, r_ = context(text(outdir, art), s, e, 30)
+            print("  %s %-22s %-22s «%s» → «%s»  …%s[[%s]]%s…"
+                  % (art, rule, what, show(m), show(fix), show(l), show(m), show(r_)))
+    for k, v in counts.items():
+        print("  %-24s %d" % (k, v))
+    print("safe fixes on the cleaned copy (each rewrites reviewed text):")
+    clean = safe_fixes(tadqiq, cleandir)
+    for art, s, e, rule, fix in clean:
+        l, m, r_ = context(text(cleandir, art), s, e, 30)
+        print("  %s %-22s «%s» → «%s»  …%s[[%s]]%s…"
+              % (art, rule, show(m), show(fix), show(l), show(m), show(r_)))
+    print("  %d" % len(clean))
+    if counts["REWRITES A FALSE ALARM"] or clean:
+        sys.exit(1)
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
         sys.exit(2)
     cmd, args = argv[1], argv[2:]
     table = {"sample": (cmd_sample, 2), "clean": (cmd_clean, 3), "report": (cmd_report, 3),
-             "pending": (cmd_pending, 3), "split": (cmd_split, 2), "rate": (cmd_rate, 2)}
+             "pending": (cmd_pending, 3), "split": (cmd_split, 2), "rate": (cmd_rate, 2),
+             "fixes": (cmd_fixes, 4)}
     if cmd not in table or len(args) != table[cmd][1]:
         print(__doc__)
         sys.exit(2)

@@ -80,11 +80,7 @@ impl Linter {
             &self.options.policy,
             Some(self.cache.clone()),
         );
-        let cx = Context {
-            doc,
-            dict: &self.dict,
-            analysis: &analysis,
-        };
+        let cx = Context::new(doc, &self.dict, &analysis);
         let mut out = Vec::new();
         for (rule, sev) in &self.rules {
             let from = out.len();

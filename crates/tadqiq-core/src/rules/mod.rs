@@ -1,7 +1,8 @@
 //! Rules: one rule, one file. Each rule is a small type implementing [`Rule`], declared with
-//! [`declare_rule!`] so that its doc comment is also what `tadqiq explain` prints. Two files are
-//! helpers, not rules: `support` (data files, folded keys, lines) and `report` (the spelling
-//! family's findings, built from the word analysis of `crate::spell`).
+//! [`declare_rule!`] so that its doc comment is also what `tadqiq explain` prints. Three files
+//! are helpers, not rules: `support` (data files, folded keys, lines), `report` (the spelling
+//! family's findings, built from the word analysis of `crate::spell`) and `names` (the evidence
+//! that a flagged word is a name, which `report` weighs before it reports the word).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dict::Dictionary;
@@ -29,9 +30,28 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub dict: &'a Dictionary,
     pub analysis: &'a Analysis,
+    /// What the document says about its flagged words being names (computed on first use).
+    names: std::sync::OnceLock<names::DocumentNames>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document<'a>, dict: &'a Dictionary, analysis: &'a Analysis) -> Self {
+        Self {
+            doc,
+            dict,
+            analysis,
+            names: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// What the document says about its flagged words being names (computed once, on first
+    /// call; see [`names`]).
+    pub fn names(&self) -> &names::DocumentNames {
+        self.names.get_or_init(|| {
+            names::DocumentNames::new(self.doc, self.dict, self.analysis.verdicts())
+        })
+    }
+
     /// The real-word error of each word of the document, if any (shared by the context rules).
     pub fn realword(&self) -> &[Option<crate::spell::realword::RealWordFix>] {
         self.analysis.realword(self.doc, self.dict)
@@ -89,6 +109,7 @@ pub mod hamza_wasl;
 pub mod invisible;
 pub mod missing_space;
 pub mod mixed_digits;
+pub mod names;
 pub mod number_unit;
 pub mod punctuation;
 pub mod repeated_sentence;

@@ -20,7 +20,8 @@ crate::declare_rule! {
     /// - an opening or closing bracket `(` `)` or guillemet `«` `»` that nothing matches within
     ///   its paragraph (reported without a fix: only the author knows where it belongs).
     ///
-    /// Numbers (`15,000`, `10:30`, `3.5`), URLs and e-mail addresses, Latin text (`e.g.`,
+    /// Numbers (`15,000`, `١٥,٠٠٠`, `10:30`, `3.5`), the delimiters of a row of a table
+    /// (`محمد,الرياض,30`: see [`delimiter_of_a_row`]), URLs and e-mail addresses, Latin text (`e.g.`,
     /// `NTM-I`), acronyms and initials (`ان.بي.سي`, `إم.إتش`, `خالد.ع`) and, in Markdown,
     /// everything that is not prose are left alone. List markers (`1)`, `أ)`) and emoticons
     /// are not brackets, and a quotation that runs over several paragraphs may reopen `«` at
@@ -171,7 +172,9 @@ impl Punctuation {
                         Some(mark.to_string()),
                     );
                 }
-                "," | ";" | "?" if prev_kind == Some(TokenKind::Arabic) => {
+                "," | ";" | "?"
+                    if prev_kind == Some(TokenKind::Arabic) && !delimiter_of_a_row(doc, t) =>
+                {
                     let after_mark = if kind(doc, next(i)) == Some(TokenKind::Space) {
                         next(i).and_then(next)
                     } else {
@@ -289,6 +292,52 @@ impl Punctuation {
             }
             i = j.max(i + 1);
         }
+    }
+}
+
+/// Is `t`, a Latin `,` or `;`, a delimiter of a row of a table (a CSV line such as
+/// `محمد,الرياض,30`) rather than a slip in prose? It is when no `,`/`;` of its kind on its line
+/// has a space beside it, and the line holds two or more of them, or one and the line before or
+/// after holds as many, unspaced too (a two-column table). Prose that uses a Latin comma puts a
+/// space after it (`الأوساط, وقد`), and those are still flagged; a delimiter is data, and
+/// rewriting it (`محمد، الرياض,30`) breaks the file.
+fn delimiter_of_a_row(doc: &Document<'_>, t: &Token) -> bool {
+    let text = doc.text();
+    let Some(mark) = text[t.span()].chars().next() else {
+        return false;
+    };
+    if !matches!(mark, ',' | ';') {
+        return false;
+    }
+    let idx = doc.lines();
+    let line = idx.line_of(t.start);
+    // Unspaced delimiters on `line`, or `None` if one of them has a space beside it.
+    let unspaced = |line: usize| -> Option<usize> {
+        let s = &text[idx.line_range(text, line)];
+        let mut n = 0;
+        for (at, c) in s.char_indices() {
+            if c != mark {
+                continue;
+            }
+            let before = s[..at].chars().next_back();
+            let after = s[at + c.len_utf8()..].chars().next();
+            if before.is_some_and(char::is_whitespace) || after.is_some_and(char::is_whitespace) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    };
+    match unspaced(line) {
+        Some(n) if n >= 2 => true,
+        Some(1) => {
+            let prev = line.checked_sub(1).and_then(unspaced);
+            let next = (line + 1 < idx.line_count())
+                .then(|| unspaced(line + 1))
+                .flatten();
+            prev == Some(1) || next == Some(1)
+        }
+        _ => false,
     }
 }
 
@@ -437,6 +486,22 @@ mod tests {
     }
 
     #[test]
+    fn delimiters_of_tabular_lines_are_data() {
+        // A CSV: its commas are delimiters, never Arabic commas.
+        let csv = "الاسم,المدينة,العمر\nمحمد,الرياض,30\nسارة,أبها,28\n";
+        assert!(found(csv).is_empty(), "{:?}", found(csv));
+        assert!(found("محمد;الرياض;30").is_empty());
+        // A two-column table: one comma a row, on each row.
+        assert!(found("الاسم,المدينة\nمحمد,الرياض\n").is_empty());
+        // One unspaced Latin comma alone in prose is still a slip...
+        let d = found("وأثار القرار جدلا واسعا في الأوساط,وقد طالب نواب بتوضيحات");
+        assert_eq!(d, vec![(",".to_string(), vec!["، ".to_string()])]);
+        // ...and so are Latin commas written with a space, however many.
+        let d = found("قال الوزير, إن الحكومة, وهي المسؤولة, ستعمل");
+        assert_eq!(d.len(), 3, "{d:?}");
+    }
+
+    #[test]
     fn unbalanced_brackets() {
         let d = found("يمثل حلف شمال الأطلسي (الناتو منظومة أمنية.\n\nوقال «إن المهمة ستتوسع.");
         let got: Vec<_> = d.iter().map(|d| d.0.as_str()).collect();
@@ -463,6 +528,7 @@ mod tests {
             "وتحمل الطائرة الرمز (إم.إتش 17) حسب الشركة، والمتهم هو خالد.ع ويبلغ 30 عاما",
             "قال موقع Middle East Eye, e.g. البريطاني",
             "»الناتو« منظومة أمنية",
+            "بلغ عدد الموظفين ١٥,٠٠٠ موظف، وارتفع الدخل 3,5 في المئة",
             "أول,\n\nثان",
             "وقال الوزير: «إن المهمة ستتوسع.\n«وستشمل تدريب القوات العراقية».",
         ] {

@@ -3,6 +3,7 @@
 //! spelling-family rules (`spelling`, `hamza`, `hamza-wasl`, `taa-marbuta`, `alef-maqsura`,
 //! `confusion`) turn its answers into findings here, each with its own selection.
 
+use super::names;
 use crate::spell::{context, neighbours, realword, Candidate, Verdict, MIN_PAIR_EVIDENCE};
 
 /// Report, as `meta`'s findings, the misspelled words whose fix `select(word key, fix)` takes.
@@ -26,22 +27,49 @@ pub fn report_misspelled(
         }
         let word = cx.doc.word_text(w);
         let fix_text = fix.text();
-        let safe = *safe || context_confirms(cx, i, candidates);
-        let d = Diagnostic::new(
-            meta.id,
-            meta.default_severity,
-            cx.doc.word_span(w),
-            format!("«{word}» is not a known word; did you mean «{fix_text}»?"),
-        )
-        .with_suggestions(
-            candidates.iter().map(Candidate::text).collect(),
-            if safe {
-                Applicability::Safe
-            } else {
-                Applicability::Unsafe
-            },
-        )
-        .with_note(format!("likely {}", fix.class.describe()));
+        // A likely name is no finding, or a warning whose fix is never applied automatically.
+        let weighing = names::weigh(
+            cx.doc,
+            cx.dict,
+            cx.analysis.verdicts(),
+            cx.names(),
+            i,
+            candidates,
+        );
+        let (severity, message, safe, note) = match weighing.outcome() {
+            names::Outcome::Drop => continue,
+            names::Outcome::Unsafe => (
+                crate::diagnostic::Severity::Warning,
+                format!("«{word}» may be a name; if it is not, did you mean «{fix_text}»?"),
+                false,
+                format!(
+                    "may be a name: {}; else likely {}",
+                    weighing
+                        .clues
+                        .iter()
+                        .map(|c| c.describe())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    fix.class.describe()
+                ),
+            ),
+            names::Outcome::Keep => (
+                meta.default_severity,
+                format!("«{word}» is not a known word; did you mean «{fix_text}»?"),
+                *safe || context_confirms(cx, i, candidates),
+                format!("likely {}", fix.class.describe()),
+            ),
+        };
+        let d = Diagnostic::new(meta.id, severity, cx.doc.word_span(w), message)
+            .with_suggestions(
+                candidates.iter().map(Candidate::text).collect(),
+                if safe {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+            )
+            .with_note(note);
         out.push(d);
     }
 }

@@ -14,7 +14,8 @@ crate::declare_rule! {
     /// `بـ`, `لـ`, `وبالـ`... before a number, a Latin word or a quoted name: `الـ5`,
     /// `بـ(NTM-I)`), at the end of an abbreviation (`1436هـ`), and at the start of a word to show
     /// a suffix (`ـها`). The fix removes the decoration (a run after a prefix becomes one
-    /// tatweel). This is `info`: it is cosmetic.
+    /// tatweel; only a fix that takes tatweel out of a word is applied automatically, not one
+    /// that merely shortens the run after a prefix, `الــ 200`). This is `info`: it is cosmetic.
     ///
     /// Example: `اللغة العـــربية` → `اللغة العربية`.
     pub struct Tatweel;
@@ -55,11 +56,14 @@ fn is_letter(c: char) -> bool {
     matches!(classify(c), Class::Letter(_) | Class::Letters(_))
 }
 
-/// The word with its decorative tatweel removed, or `None` if it has none.
-fn undecorated(word: &str) -> Option<String> {
+/// The word with its decorative tatweel removed, or `None` if it has none; and whether a
+/// tatweel inside the word went (`false` when only a run after a prefix was shortened:
+/// `الــ 200` → `الـ 200`, a matter of taste, not a fix to apply unseen).
+fn undecorated(word: &str) -> Option<(String, bool)> {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut changed = false;
+    let mut inside = false;
     // The letters before the current run are gathered as the word is walked, and "a letter
     // after it" is read off the last letter's index: recomputing both for each run made a long
     // word of many runs (`بـبـبـ...`) quadratic.
@@ -88,12 +92,13 @@ fn undecorated(word: &str) -> Option<String> {
         };
         if run > keep {
             changed = true;
+            inside |= keep == 0;
         }
         for _ in 0..keep.min(run) {
             out.push(TATWEEL);
         }
     }
-    changed.then_some(out)
+    changed.then_some((out, inside))
 }
 
 impl Rule for Tatweel {
@@ -112,7 +117,7 @@ impl Rule for Tatweel {
             if !word.contains(TATWEEL) {
                 continue;
             }
-            if let Some(fixed) = undecorated(word) {
+            if let Some((fixed, inside)) = undecorated(word) {
                 out.push(
                     Diagnostic::new(
                         Self::META.id,
@@ -120,7 +125,14 @@ impl Rule for Tatweel {
                         t.span(),
                         format!("decorative tatweel (U+0640 ARABIC TATWEEL) in «{word}»"),
                     )
-                    .with_suggestions(vec![fixed], Applicability::Safe),
+                    .with_suggestions(
+                        vec![fixed],
+                        if inside {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Unsafe
+                        },
+                    ),
                 );
             }
         }
@@ -141,6 +153,12 @@ mod tests {
         assert_eq!(d[0].2, vec!["مرحبا"]);
         let d = lint_rule("tatweel", "التي تعرف اختصاراً بـــNATO");
         assert_eq!(d[0].2, vec!["بـ"]);
+        // Inside a word the fix is safe; a run after a prefix is only shortened, for a human.
+        use crate::diagnostic::Applicability;
+        assert_eq!(d[0].0.applicability, Applicability::Unsafe);
+        let d = lint_rule("tatweel", "يتجاوز عمره الــ 200 عام، واللغة العـــربية");
+        assert_eq!(d[0].0.applicability, Applicability::Unsafe);
+        assert_eq!(d[1].0.applicability, Applicability::Safe);
     }
 
     #[test]
