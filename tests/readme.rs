@@ -22,7 +22,11 @@ fn revs(readme: &str) -> Vec<String> {
 fn the_setup_commands_come_first() {
     let text = readme();
     let quick = text.find("## Quick start").expect("a Quick start section");
-    let next = quick + 3 + text[quick + 3..].find("\n## ").unwrap_or(text.len() - quick - 3);
+    let next = quick
+        + 3
+        + text[quick + 3..]
+            .find("\n## ")
+            .unwrap_or(text.len() - quick - 3);
     let section = &text[quick..next];
     // Before anything else in the README but the title and the introduction.
     assert!(
@@ -65,14 +69,21 @@ fn every_rev_in_the_readme_exists_in_the_repository() {
     match inside {
         Ok(o) if o.status.success() => {}
         _ => {
-            eprintln!("note: not a git checkout (or no git): the README's `rev:` values are not checked");
+            eprintln!(
+                "note: not a git checkout (or no git): the README's `rev:` values are not checked"
+            );
             return;
         }
     }
     let mut missing = Vec::new();
     for rev in revs(&readme()) {
         let ok = Command::new("git")
-            .args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+            .args([
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ])
             .current_dir(root)
             .output()
             .is_ok_and(|o| o.status.success());

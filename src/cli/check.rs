@@ -170,10 +170,20 @@ fn check(args: Args) -> u8 {
 
     // Standard input is read once, up front; everything else in the workers.
     // Standard input too large to read whole is read in pieces when its turn comes.
-    let stdin_opened = targets
+    // In an encoding other than UTF-8 it is read whole and decoded.
+    let stdin_encoding = targets
         .iter()
-        .any(|c| c.target.source == Source::Stdin)
-        .then(|| large::open_stdin(&stdin_name));
+        .find(|c| c.target.source == Source::Stdin)
+        .map(|c| match &c.resolved {
+            Ok(r) => args.input.encoding(&r.config),
+            Err(_) => args.input.encoding(&Default::default()),
+        });
+    let stdin_opened = stdin_encoding.map(|enc| match enc {
+        None => large::open_stdin(&stdin_name),
+        Some(e) => {
+            input::read_from_as(io::stdin().lock(), &stdin_name, Some(e)).map(input::Opened::Whole)
+        }
+    });
     let stdin_pieces: large::StdinPieces = Default::default();
     let stdin_input = match stdin_opened {
         Some(Ok(input::Opened::Pieces(r))) => {
@@ -190,7 +200,7 @@ fn check(args: Args) -> u8 {
     let human = Human::new(format == Format::Human && args.color.enabled());
     let sarif = Sarif::new();
 
-    let read = |t: &Target| match &t.source {
+    let read = |t: &Target, encoding: Option<input::TextEncoding>| match &t.source {
         Source::Stdin => match &stdin_input {
             Some(Ok(i)) => Ok(i.clone()),
             Some(Err(e)) => Err(Failure::Other(e.to_string())),
@@ -199,7 +209,7 @@ fn check(args: Args) -> u8 {
                 t.display
             ))),
         },
-        Source::File(p) => input::read_file(p, &t.display).map_err(failure),
+        Source::File(p) => input::read_file_as(p, &t.display, encoding).map_err(failure),
     };
     let renderers = large::Renderers {
         format,
@@ -225,8 +235,20 @@ fn check(args: Args) -> u8 {
                      target: t,
                      resolved,
                  }| match resolved {
+                    // A file in another encoding than UTF-8 is read whole.
+                    Ok(r)
+                        if t.source != Source::Stdin
+                            && args.input.encoding(&r.config).is_some() =>
+                    {
+                        process(
+                            t,
+                            read(t, args.input.encoding(&r.config)),
+                            &r.linter,
+                            &renderers,
+                        )
+                    }
                     Ok(r) => match large::route(t, &stdin_pieces) {
-                        large::Route::Whole => process(t, read(t), &r.linter, &renderers),
+                        large::Route::Whole => process(t, read(t, None), &r.linter, &renderers),
                         large::Route::Read(i) => {
                             process(t, i.map_err(failure), &r.linter, &renderers)
                         }
