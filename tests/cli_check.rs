@@ -912,7 +912,10 @@ fn many_findings_of_one_kind_fold_into_one_and_no_fold_lists_each() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stdout.contains("more like this in this text"), "{stdout}");
+    assert!(
+        stdout.contains("places like this in this text (this one and"),
+        "{stdout}"
+    );
     assert!(stdout.contains("«ان» ×3"), "{stdout}");
     assert!(stderr.contains("places; --no-fold lists each"), "{stderr}");
 

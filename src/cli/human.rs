@@ -64,7 +64,7 @@ impl Human {
         let (line, column) = file.line_col(span.start);
         let ex = excerpt(file, span.clone(), self.context);
         let path = annotate_snippets::normalize_untrusted_str(file.path);
-        let word = visible(&file.text[span]);
+        let word = label(file, span.clone(), &ex);
 
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -74,7 +74,7 @@ impl Human {
         };
         let mut annotation = AnnotationKind::Primary.span(ex.span.clone());
         if !word.is_empty() {
-            annotation = annotation.label(format!("«{word}»"));
+            annotation = annotation.label(word);
         }
         let mut group = level
             .primary_title(d.message.as_str())
@@ -93,7 +93,7 @@ impl Human {
             group = group.element(Level::NOTE.message(folded.as_str()));
         }
         let mut report = vec![group];
-        let help = help_text(&d.suggestions);
+        let help = help_text(d, file);
         if let Some(help) = &help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -126,9 +126,46 @@ impl Human {
     }
 }
 
-/// "did you mean «a»?", then " (or «b», «c»)" for the other suggestions.
-fn help_text(suggestions: &[String]) -> Option<String> {
-    let (first, rest) = suggestions.split_first()?;
+/// The label under the carets: the flagged text between guillemets, or, for a span that is
+/// only whitespace, covers a whole line or runs over several, a short description (raw line
+/// breaks would break the frame, and a whole line repeated says nothing).
+fn label(file: &FileReport<'_>, span: Range<usize>, ex: &Excerpt) -> String {
+    let raw = &file.text[span.clone()];
+    let lines = 1 + raw.trim_end_matches(['\r', '\n']).matches('\n').count();
+    if raw.trim().is_empty() {
+        return match raw.matches('\n').count() {
+            0 if raw.is_empty() => String::new(),
+            0 => "spaces".to_string(),
+            1 => "a blank line".to_string(),
+            n => format!("{n} blank lines"),
+        };
+    }
+    if lines > 1 {
+        return format!("these {lines} lines");
+    }
+    let word = visible(raw.trim());
+    let whole_line = ex.span.start == 0 && ex.span.end >= ex.source.trim_end().len();
+    if whole_line && word.contains(char::is_whitespace) {
+        return "this line".to_string();
+    }
+    format!("«{word}»")
+}
+
+/// "did you mean «a»?", then " (or «b», «c»)" for the other suggestions; for a deletion, what
+/// it does ("remove the repeated «إن»"), never "did you mean «»?".
+fn help_text(d: &Diagnostic, file: &FileReport<'_>) -> Option<String> {
+    let (first, rest) = d.suggestions.split_first()?;
+    if first.is_empty() {
+        if let Some(action) = &d.action {
+            return Some(visible(action));
+        }
+        let removed = file.text[file.span(d)].trim();
+        return Some(if removed.is_empty() || removed.contains('\n') {
+            "remove this".to_string()
+        } else {
+            format!("remove «{}»", visible(removed))
+        });
+    }
     let mut s = format!("did you mean «{}»?", visible(first));
     if !rest.is_empty() {
         let others: Vec<String> = rest.iter().map(|r| format!("«{}»", visible(r))).collect();
@@ -403,6 +440,68 @@ mod tests {
         let ex = window("أن القاء", 5..15, 60);
         assert_eq!(ex.source, "أن القاء");
         assert_eq!(ex.span, 5..15);
+    }
+
+    fn lint(text: &str, rule: &str) -> Vec<Diagnostic> {
+        tadqiq_core::Linter::new()
+            .lint(text, tadqiq_core::SourceKind::Plain)
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn deletions_say_what_they_do_and_blank_lines_get_a_description() {
+        // A repeated word, from the fixtures' kind of news text.
+        let text = "قال الوزير إن إن الحكومة ستعمل على تحسين الخدمات.\n";
+        let diags = lint(text, "repeated-word");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let f = FileReport::new("a.txt", text, &diags);
+        let out = Human::new(false).diagnostic(&f, &diags[0]);
+        assert!(out.contains("help: remove the repeated «إن»"), "{out}");
+        assert!(!out.contains("«»"), "{out}");
+        assert!(out.contains("^^^ «إن»"), "{out}");
+
+        // Three blank lines: the label describes, never prints the line breaks.
+        let text = "قال الوزير إن الحكومة ستعمل.\n\n\n\nوأضاف أن القرار نهائي.\n";
+        let diags = lint(text, "whitespace");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let f = FileReport::new("b.txt", text, &diags);
+        let out = Human::new(false).diagnostic(&f, &diags[0]);
+        insta::assert_snapshot!(out, @r"
+        info[tadqiq/whitespace]: 3 blank lines in a row; one is enough
+         --> b.txt:3:1
+          |
+        3 |
+          | ^ 2 blank lines
+          |
+        help: remove 2 of the 3 blank lines
+        ");
+        for l in out.lines() {
+            assert!(!l.starts_with('»'), "a label broke the frame:\n{out}");
+        }
+    }
+
+    #[test]
+    fn a_whole_line_is_labelled_this_line() {
+        let text = "قال الوزير إن الحكومة ستعمل.\nلمزيد من التفاصيل اضغط هنا.\n";
+        let start = text.find("لمزيد").unwrap();
+        let d = Diagnostic::new(
+            "boilerplate",
+            Severity::Warning,
+            start..text.len() - 1,
+            "a web-page leftover",
+        )
+        .with_suggestions(vec![String::new()], Applicability::Unsafe)
+        .with_action("remove this line");
+        let out = render("c.txt", text, d);
+        assert!(out.contains("^ this line"), "{out}");
+        assert!(out.contains("help: remove this line"), "{out}");
+        // A deletion without a stated action still says what it removes.
+        let d = Diagnostic::new("x", Severity::Info, 4..9, "a slip")
+            .with_suggestions(vec![String::new()], Applicability::Safe);
+        let out = render("c.txt", text, d);
+        assert!(out.contains("help: remove «"), "{out}");
     }
 
     #[test]
