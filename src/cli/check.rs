@@ -43,11 +43,16 @@ pub struct Args {
     #[arg(long)]
     pub show_hints: bool,
 
-    /// List every place on its own: by default, three or more findings of one kind in one file
-    /// (a hamza left off throughout, a Latin comma each time) are shown as one finding that
-    /// names the others
-    #[arg(long)]
+    /// List every place on its own: in human output, three or more findings of one kind in
+    /// one file (a hamza left off throughout, a Latin comma each time) are by default shown as
+    /// one finding that names the others
+    #[arg(long, conflicts_with = "fold")]
     pub no_fold: bool,
+
+    /// Fold in the machine formats too (json, github, sarif), which by default carry one record
+    /// per place: the further places go in `others` (JSON) or `relatedLocations` (SARIF)
+    #[arg(long)]
+    pub fold: bool,
 
     #[command(flatten)]
     pub input: files::InputArgs,
@@ -69,11 +74,12 @@ Markdown is told from plain text by the extension.
 
 Output formats:
   human   rustc-style report with the line and the word underlined; a summary on stderr
-  json    JSON Lines, one object a finding: path, rule, severity, message, line, column,
+  json    JSON Lines, one object a place: path, rule, severity, message, line, column,
           end_line, end_column (1-based, columns in chars, ends exclusive), start, end (byte
           offsets, end exclusive), suggestions (best first), fix (safe|unsafe|manual)
   github  GitHub Actions workflow commands (::error file=...,line=...::message)
   sarif   SARIF 2.1.0 (columnKind unicodeCodePoints)
+The machine formats carry one record per place; --fold folds them as the human output is.
 
 Exit status:
   0  no findings (hints never count)
@@ -215,7 +221,12 @@ fn check(args: Args) -> u8 {
         format,
         human: &human,
         sarif: &sarif,
-        fold: !args.no_fold,
+        // Folding is for people reading a terminal; machines get one record a place.
+        fold: if format == Format::Human {
+            !args.no_fold
+        } else {
+            args.fold
+        },
     };
 
     let mut counts = Counts::default();
