@@ -59,13 +59,15 @@ pub struct InputArgs {
     /// The encoding of the inputs: utf-8 (the default), windows-1256, iso-8859-6, utf-16 (the
     /// byte-order mark decides; little-endian without one), utf-16le, utf-16be. Overrides
     /// `encoding` in tadqiq.toml; `fix` writes each file back in the encoding it was read in
-    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    #[arg(long, value_name = "NAME", ignore_case = true, value_parser = encoding_parser())]
     pub encoding: Option<TextEncoding>,
 }
 
-fn parse_encoding(s: &str) -> Result<TextEncoding, String> {
-    TextEncoding::parse(s)
-        .ok_or_else(|| format!("expected one of {}", TextEncoding::NAMES.join(", ")))
+/// `--encoding`: the names of [`TextEncoding::NAMES`] (shells complete them).
+fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = TextEncoding> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(TextEncoding::NAMES)
+        .map(|s| TextEncoding::parse(&s).unwrap_or(TextEncoding::Utf8))
 }
 
 impl InputArgs {

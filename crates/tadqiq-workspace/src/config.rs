@@ -53,7 +53,8 @@ pub trait ConfigFiles: Sized {
     fn find(start_dir: &Path) -> Result<Option<PathBuf>, ConfigError>;
     /// The nearest configuration at or above the directory `start_dir`, with its path.
     fn discover(start_dir: &Path) -> Result<Option<(PathBuf, Self)>, ConfigError>;
-    /// The embedded dictionary plus the words of every word list. Not cached: see [`Resolver`].
+    /// The embedded dictionary plus the words of every word list, and of the user's list
+    /// ([`crate::words::user_word_list`]) when there is one. Not cached: see [`Resolver`].
     fn dictionary(&self, config_dir: &Path) -> Result<Arc<Dictionary>, ConfigError>;
     /// `include`, `exclude` and `extensions`, compiled; globs relative to `config_dir`.
     fn filter(&self, config_dir: &Path) -> Result<FileFilter, ConfigError>;
@@ -93,6 +94,11 @@ impl ConfigFiles for Config {
     fn dictionary(&self, config_dir: &Path) -> Result<Arc<Dictionary>, ConfigError> {
         let mut dict = Dictionary::embedded();
         for list in self.word_lists(config_dir) {
+            let words = read_word_list(&list)?;
+            dict.add_project_words(words.iter().map(String::as_str));
+        }
+        // The user's own list (`tadqiq words add --user`), when there is one.
+        if let Some(list) = crate::words::user_word_list().filter(|p| p.is_file()) {
             let words = read_word_list(&list)?;
             dict.add_project_words(words.iter().map(String::as_str));
         }
