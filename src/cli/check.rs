@@ -203,7 +203,8 @@ fn check(args: Args) -> u8 {
 
     let format = Format::from(args.format);
     let mut config_errors = ErrorOnce::default();
-    let human = Human::new(format == Format::Human && args.color.enabled());
+    let human = Human::new(format == Format::Human && args.color.enabled())
+        .with_width(crate::cli::human::width_from_env());
     let sarif = Sarif::new();
 
     let read = |t: &Target, encoding: Option<input::TextEncoding>| match &t.source {
