@@ -21,6 +21,7 @@ use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
 use crate::cli::files::{self, Discovery, Source, Target};
 use crate::cli::human::Human;
 use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice, Format};
+use crate::cli::progress::Progress;
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
 
 mod large;
@@ -118,6 +119,8 @@ enum Outcome {
         results: Vec<SarifResult>,
         counts: Counts,
         words: usize,
+        /// The size of the text (for the progress bar).
+        bytes: u64,
     },
     /// Binary: skipped with a note.
     Binary(String),
@@ -218,7 +221,17 @@ fn check(args: Args) -> u8 {
         },
         Source::File(p) => input::read_file_as(p, &t.display, encoding).map_err(failure),
     };
+    // The bytes to check, for the progress bar (standard input counts as what it turns out).
+    let total: u64 = targets
+        .iter()
+        .filter_map(|c| match &c.target.source {
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum();
+    let progress = Progress::new(total);
     let renderers = large::Renderers {
+        progress: &progress,
         format,
         human: &human,
         sarif: &sarif,
@@ -281,13 +294,22 @@ fn check(args: Args) -> u8 {
                     results: r,
                     counts: c,
                     words: w,
+                    bytes,
                 } => {
                     checked += 1;
                     words += w;
                     counts.merge(c);
                     results.extend(r);
+                    progress.inc(bytes);
                     if stdout_open && !rendered.is_empty() {
-                        if let Err(e) = stdout.write_all(&rendered) {
+                        let written = progress.suspend(|| {
+                            stdout.write_all(&rendered)?;
+                            if progress.showing() {
+                                stdout.flush()?;
+                            }
+                            Ok::<(), io::Error>(())
+                        });
+                        if let Err(e) = written {
                             stdout_open = false;
                             if !is_broken_pipe(&e) {
                                 eprint_line(&format!("error: writing the report: {e}"));
@@ -359,6 +381,7 @@ fn check(args: Args) -> u8 {
         }
     }
     drop(stdout);
+    progress.finish();
 
     if format == Format::Human {
         eprint_line(&summary(
@@ -419,6 +442,7 @@ fn process(
         results,
         counts,
         words,
+        bytes: text.len() as u64,
     }
 }
 

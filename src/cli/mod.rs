@@ -20,6 +20,7 @@ pub mod human;
 pub mod init;
 pub mod lsp;
 pub mod output;
+pub mod progress;
 pub mod rules;
 pub mod words;
 
