@@ -99,7 +99,7 @@ pub enum EncodingError {
     Unmappable { ch: char, offset: usize },
 }
 
-/// Decode `bytes` (not UTF-8: see [`crate::input`] for that) into UTF-8 text. A byte-order mark
+/// Decode `bytes` (not UTF-8, which `input::decode` reads) into UTF-8 text. A byte-order mark
 /// stays in the text as U+FEFF, so that [`encode`] writes it back.
 pub fn decode(bytes: &[u8], encoding: TextEncoding) -> Result<String, EncodingError> {
     match encoding.resolve(bytes) {

@@ -8,10 +8,12 @@
 //!   created when there is no configuration: at the editor's workspace root, or the current
 //!   directory for the CLI).
 //! - The **user's** list is [`user_word_list`] (`$XDG_CONFIG_HOME/tadqiq/words.txt`, else
-//!   `~/.config/tadqiq/words.txt`): read for every file, whatever configuration governs it.
+//!   `~/.config/tadqiq/words.txt`; defined in [`crate::config`], which reads it for every file,
+//!   whatever configuration governs it).
 
 use std::path::{Path, PathBuf};
 
+pub use crate::config::user_word_list;
 use crate::config::{self, Config};
 
 /// The word list "add to the word list" creates when the configuration names none.
@@ -27,20 +29,6 @@ pub struct ProjectLists<'a> {
     pub config_readable: bool,
     /// Where a new `tadqiq.toml` goes when there is none.
     pub new_config_dir: &'a Path,
-}
-
-/// The user's word list: `$TADQIQ_USER_WORDS` if set (tests, unusual setups), else
-/// `$XDG_CONFIG_HOME/tadqiq/words.txt`, else `$HOME/.config/tadqiq/words.txt`; `None` when
-/// none of these variables is set.
-pub fn user_word_list() -> Option<PathBuf> {
-    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    if let Some(p) = var("TADQIQ_USER_WORDS") {
-        return Some(PathBuf::from(p));
-    }
-    let base = var("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("tadqiq").join("words.txt"))
 }
 
 /// Add `word` to the project word list of `project` (see the module documentation): the first
