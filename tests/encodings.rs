@@ -192,6 +192,9 @@ fn an_unknown_encoding_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "expected one of utf-8, windows-1256",
+            "invalid value 'latin1' for '--encoding <NAME>'",
+        ))
+        .stderr(predicate::str::contains(
+            "[possible values: utf-8, windows-1256",
         ));
 }

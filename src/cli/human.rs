@@ -188,13 +188,20 @@ fn label(file: &FileReport<'_>, span: Range<usize>) -> String {
         return format!("these {lines} lines");
     }
     let word = visible(raw.trim());
+    if !word.contains(char::is_whitespace) {
+        return format!("«{word}»");
+    }
+    // Several words: the whole line? (Looks stop at the first char that is not a space: a long
+    // line with many findings is not walked once per finding.)
     let lines_of = file.lines();
     let range = lines_of.line_range(file.text, lines_of.line_of(span.start));
-    let line_text = file.text[range.clone()].trim();
-    let whole_line = !line_text.is_empty()
-        && span.start <= range.start + file.text[range.clone()].find(line_text).unwrap_or(0)
-        && span.end >= range.start + file.text[range.clone()].trim_end().len();
-    if whole_line && word.contains(char::is_whitespace) {
+    let start = span.start.clamp(range.start, range.end);
+    let end = span.end.clamp(start, range.end);
+    let whole_line = file.text[range.start..start]
+        .chars()
+        .all(char::is_whitespace)
+        && file.text[end..range.end].chars().all(char::is_whitespace);
+    if whole_line {
         return "this line".to_string();
     }
     // A sentence or a passage: its words are on the line above; say how many.
