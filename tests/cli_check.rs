@@ -860,7 +860,9 @@ fn many_findings_of_one_kind_fold_into_one_and_no_fold_lists_each() {
         .filter(|r| r["rule"] == "tadqiq/hamza" && r["others"].as_array().unwrap().is_empty())
         .collect();
     assert!(hamza.len() >= 5, "{each:?}");
-    let folded = run(&[]);
+    // JSON Lines carry one record per place by default, as --no-fold does (issue 15).
+    assert_eq!(run(&[]), each);
+    let folded = run(&["--fold"]);
     let heads: Vec<&Value> = folded
         .iter()
         .filter(|r| r["rule"] == "tadqiq/hamza")
@@ -912,14 +914,48 @@ fn many_findings_of_one_kind_fold_into_one_and_no_fold_lists_each() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stdout.contains("more like this in this text"), "{stdout}");
+    assert!(
+        stdout.contains("places like this in this text (this one and"),
+        "{stdout}"
+    );
     assert!(stdout.contains("«ان» ×3"), "{stdout}");
     assert!(stderr.contains("places; --no-fold lists each"), "{stderr}");
 
-    // SARIF keeps the other places as related locations.
+    // SARIF and GitHub: one result per place by default.
     let out = tadqiq()
         .current_dir(dir.path())
         .args(["check", "--format", "sarif", "a.txt"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let hamza_results: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "tadqiq/hamza")
+        .collect();
+    assert_eq!(hamza_results.len(), hamza.len());
+    assert!(hamza_results
+        .iter()
+        .all(|r| r["relatedLocations"].as_array().is_none_or(Vec::is_empty)));
+    let out = tadqiq()
+        .current_dir(dir.path())
+        .args(["check", "--format", "github", "a.txt"])
+        .output()
+        .unwrap();
+    let github = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        github
+            .lines()
+            .filter(|l| l.contains("title=tadqiq/hamza::"))
+            .count(),
+        hamza.len(),
+        "{github}"
+    );
+
+    // With --fold, SARIF keeps the other places as related locations.
+    let out = tadqiq()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "--fold", "a.txt"])
         .output()
         .unwrap();
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -21,6 +21,7 @@ use crate::cli::configure::{self, ConfigArgs, Configured, ErrorOnce};
 use crate::cli::files::{self, Discovery, Source, Target};
 use crate::cli::human::Human;
 use crate::cli::output::{eprint_line, is_broken_pipe, ColorChoice, Format};
+use crate::cli::progress::Progress;
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP};
 
 mod large;
@@ -43,11 +44,16 @@ pub struct Args {
     #[arg(long)]
     pub show_hints: bool,
 
-    /// List every place on its own: by default, three or more findings of one kind in one file
-    /// (a hamza left off throughout, a Latin comma each time) are shown as one finding that
-    /// names the others
-    #[arg(long)]
+    /// List every place on its own: in human output, three or more findings of one kind in
+    /// one file (a hamza left off throughout, a Latin comma each time) are by default shown as
+    /// one finding that names the others
+    #[arg(long, conflicts_with = "fold")]
     pub no_fold: bool,
+
+    /// Fold in the machine formats too (json, github, sarif), which by default carry one record
+    /// per place: the further places go in `others` (JSON) or `relatedLocations` (SARIF)
+    #[arg(long)]
+    pub fold: bool,
 
     #[command(flatten)]
     pub input: files::InputArgs,
@@ -69,11 +75,12 @@ Markdown is told from plain text by the extension.
 
 Output formats:
   human   rustc-style report with the line and the word underlined; a summary on stderr
-  json    JSON Lines, one object a finding: path, rule, severity, message, line, column,
+  json    JSON Lines, one object a place: path, rule, severity, message, line, column,
           end_line, end_column (1-based, columns in chars, ends exclusive), start, end (byte
           offsets, end exclusive), suggestions (best first), fix (safe|unsafe|manual)
   github  GitHub Actions workflow commands (::error file=...,line=...::message)
   sarif   SARIF 2.1.0 (columnKind unicodeCodePoints)
+The machine formats carry one record per place; --fold folds them as the human output is.
 
 Exit status:
   0  no findings (hints never count)
@@ -112,6 +119,8 @@ enum Outcome {
         results: Vec<SarifResult>,
         counts: Counts,
         words: usize,
+        /// The size of the text (for the progress bar).
+        bytes: u64,
     },
     /// Binary: skipped with a note.
     Binary(String),
@@ -170,10 +179,20 @@ fn check(args: Args) -> u8 {
 
     // Standard input is read once, up front; everything else in the workers.
     // Standard input too large to read whole is read in pieces when its turn comes.
-    let stdin_opened = targets
+    // In an encoding other than UTF-8 it is read whole and decoded.
+    let stdin_encoding = targets
         .iter()
-        .any(|c| c.target.source == Source::Stdin)
-        .then(|| large::open_stdin(&stdin_name));
+        .find(|c| c.target.source == Source::Stdin)
+        .map(|c| match &c.resolved {
+            Ok(r) => args.input.encoding(&r.config),
+            Err(_) => args.input.encoding(&Default::default()),
+        });
+    let stdin_opened = stdin_encoding.map(|enc| match enc {
+        None => large::open_stdin(&stdin_name),
+        Some(e) => {
+            input::read_from_as(io::stdin().lock(), &stdin_name, Some(e)).map(input::Opened::Whole)
+        }
+    });
     let stdin_pieces: large::StdinPieces = Default::default();
     let stdin_input = match stdin_opened {
         Some(Ok(input::Opened::Pieces(r))) => {
@@ -187,10 +206,11 @@ fn check(args: Args) -> u8 {
 
     let format = Format::from(args.format);
     let mut config_errors = ErrorOnce::default();
-    let human = Human::new(format == Format::Human && args.color.enabled());
+    let human = Human::new(format == Format::Human && args.color.enabled())
+        .with_width(crate::cli::human::width_from_env());
     let sarif = Sarif::new();
 
-    let read = |t: &Target| match &t.source {
+    let read = |t: &Target, encoding: Option<input::TextEncoding>| match &t.source {
         Source::Stdin => match &stdin_input {
             Some(Ok(i)) => Ok(i.clone()),
             Some(Err(e)) => Err(Failure::Other(e.to_string())),
@@ -199,13 +219,28 @@ fn check(args: Args) -> u8 {
                 t.display
             ))),
         },
-        Source::File(p) => input::read_file(p, &t.display).map_err(failure),
+        Source::File(p) => input::read_file_as(p, &t.display, encoding).map_err(failure),
     };
+    // The bytes to check, for the progress bar (standard input counts as what it turns out).
+    let total: u64 = targets
+        .iter()
+        .filter_map(|c| match &c.target.source {
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum();
+    let progress = Progress::new(total);
     let renderers = large::Renderers {
+        progress: &progress,
         format,
         human: &human,
         sarif: &sarif,
-        fold: !args.no_fold,
+        // Folding is for people reading a terminal; machines get one record a place.
+        fold: if format == Format::Human {
+            !args.no_fold
+        } else {
+            args.fold
+        },
     };
 
     let mut counts = Counts::default();
@@ -225,8 +260,20 @@ fn check(args: Args) -> u8 {
                      target: t,
                      resolved,
                  }| match resolved {
+                    // A file in another encoding than UTF-8 is read whole.
+                    Ok(r)
+                        if t.source != Source::Stdin
+                            && args.input.encoding(&r.config).is_some() =>
+                    {
+                        process(
+                            t,
+                            read(t, args.input.encoding(&r.config)),
+                            &r.linter,
+                            &renderers,
+                        )
+                    }
                     Ok(r) => match large::route(t, &stdin_pieces) {
-                        large::Route::Whole => process(t, read(t), &r.linter, &renderers),
+                        large::Route::Whole => process(t, read(t, None), &r.linter, &renderers),
                         large::Route::Read(i) => {
                             process(t, i.map_err(failure), &r.linter, &renderers)
                         }
@@ -247,13 +294,22 @@ fn check(args: Args) -> u8 {
                     results: r,
                     counts: c,
                     words: w,
+                    bytes,
                 } => {
                     checked += 1;
                     words += w;
                     counts.merge(c);
                     results.extend(r);
+                    progress.inc(bytes);
                     if stdout_open && !rendered.is_empty() {
-                        if let Err(e) = stdout.write_all(&rendered) {
+                        let written = progress.suspend(|| {
+                            stdout.write_all(&rendered)?;
+                            if progress.showing() {
+                                stdout.flush()?;
+                            }
+                            Ok::<(), io::Error>(())
+                        });
+                        if let Err(e) = written {
                             stdout_open = false;
                             if !is_broken_pipe(&e) {
                                 eprint_line(&format!("error: writing the report: {e}"));
@@ -325,6 +381,7 @@ fn check(args: Args) -> u8 {
         }
     }
     drop(stdout);
+    progress.finish();
 
     if format == Format::Human {
         eprint_line(&summary(
@@ -385,6 +442,7 @@ fn process(
         results,
         counts,
         words,
+        bytes: text.len() as u64,
     }
 }
 

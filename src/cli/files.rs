@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
+use tadqiq_workspace::encoding::TextEncoding;
 
 /// Where an input comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +55,19 @@ pub struct InputArgs {
     /// Follow symbolic links while walking directories
     #[arg(short = 'L', long)]
     pub follow: bool,
+
+    /// The encoding of the inputs: utf-8 (the default), windows-1256, iso-8859-6, utf-16 (the
+    /// byte-order mark decides; little-endian without one), utf-16le, utf-16be. Overrides
+    /// `encoding` in tadqiq.toml; `fix` writes each file back in the encoding it was read in
+    #[arg(long, value_name = "NAME", ignore_case = true, value_parser = encoding_parser())]
+    pub encoding: Option<TextEncoding>,
+}
+
+/// `--encoding`: the names of [`TextEncoding::NAMES`] (shells complete them).
+fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = TextEncoding> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(TextEncoding::NAMES)
+        .map(|s| TextEncoding::parse(&s).unwrap_or(TextEncoding::Utf8))
 }
 
 impl InputArgs {
@@ -80,6 +94,14 @@ impl InputArgs {
             .as_ref()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_else(|| STDIN_NAME.to_string())
+    }
+
+    /// The encoding of an input governed by `config`: `--encoding`, else the configuration's
+    /// `encoding`, else UTF-8 (`None`).
+    pub fn encoding(&self, config: &tadqiq_core::config::Config) -> Option<TextEncoding> {
+        self.encoding
+            .or_else(|| config.encoding.as_deref().and_then(TextEncoding::parse))
+            .filter(|e| *e != TextEncoding::Utf8)
     }
 
     /// How to walk directories, with `threads` walker threads (0: from the machine).

@@ -34,10 +34,20 @@ const ELLIPSIS: &str = "…";
 /// Wide enough that `annotate-snippets` never trims a line itself: we cut our own window.
 const TERM_WIDTH: usize = 10_000;
 
+/// Fewest chars of context either side of the word, however narrow the terminal.
+const MIN_CONTEXT: usize = 8;
+
+/// Narrowest width fitted to: below it, lines are as at this width.
+const MIN_WIDTH: usize = 40;
+
 #[derive(Clone, Debug)]
 pub struct Human {
     color: bool,
     context: usize,
+    /// The terminal's width in columns, when known: every line is fitted to it (the context
+    /// window narrowed, messages and notes wrapped at spaces). `None`: the fixed default
+    /// ([`CONTEXT_CHARS`] either side, nothing wrapped), for output that is not a terminal.
+    width: Option<usize>,
 }
 
 impl Human {
@@ -46,7 +56,14 @@ impl Human {
         Self {
             color,
             context: CONTEXT_CHARS,
+            width: None,
         }
+    }
+
+    /// Fit every line to `width` columns (see [`width_from_env`]); `None` keeps the default.
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width.map(|w| w.max(MIN_WIDTH));
+        self
     }
 
     /// Render every diagnostic of `file`, each followed by a blank line.
@@ -62,9 +79,30 @@ impl Human {
     pub fn diagnostic(&self, file: &FileReport<'_>, d: &Diagnostic) -> String {
         let span = file.span(d);
         let (line, column) = file.line_col(span.start);
-        let ex = excerpt(file, span.clone(), self.context);
+        let gutter = line.to_string().len() + 3;
+        let word = label(file, span.clone());
+        let ex = match self.width {
+            None => excerpt(file, span.clone(), self.context),
+            Some(width) => {
+                // Room for the line and, on the caret line below it, the label after the word.
+                let first = excerpt(file, span.clone(), 0);
+                let label_len = word.chars().count();
+                let word_len = first.source[first.span.clone()].chars().count();
+                let room = width.saturating_sub(gutter + 1 + label_len);
+                let context =
+                    (room.saturating_sub(word_len + 2) / 2).clamp(MIN_CONTEXT, self.context);
+                fit(excerpt(file, span.clone(), context), room)
+            }
+        };
         let path = annotate_snippets::normalize_untrusted_str(file.path);
-        let word = visible(&file.text[span]);
+        // Messages and notes wrapped at spaces to the width, after their prefixes.
+        let wrap_to = |text: &str, prefix: usize| match self.width {
+            Some(w) => wrap(text, w.saturating_sub(prefix)),
+            None => text.to_string(),
+        };
+        let title_prefix = d.severity.as_str().len() + d.rule_id().len() + 4;
+        let message = wrap_to(&d.message, title_prefix);
+        let note_prefix = gutter.saturating_sub(1) + "= note: ".len();
 
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -74,10 +112,10 @@ impl Human {
         };
         let mut annotation = AnnotationKind::Primary.span(ex.span.clone());
         if !word.is_empty() {
-            annotation = annotation.label(format!("«{word}»"));
+            annotation = annotation.label(word);
         }
         let mut group = level
-            .primary_title(d.message.as_str())
+            .primary_title(message.as_str())
             .id(d.rule_id())
             .element(
                 Snippet::source(ex.source.as_str())
@@ -85,15 +123,18 @@ impl Human {
                     .path(path.as_str())
                     .annotation(annotation),
             );
-        if let Some(note) = &d.note {
+        let note = d.note.as_deref().map(|n| wrap_to(n, note_prefix));
+        if let Some(note) = &note {
             group = group.element(Level::NOTE.message(note.as_str()));
         }
-        let folded = file.fold_note(d).map(|n| visible(&n));
+        let folded = file
+            .fold_note(d)
+            .map(|n| wrap_to(&visible(&n), note_prefix));
         if let Some(folded) = &folded {
             group = group.element(Level::NOTE.message(folded.as_str()));
         }
         let mut report = vec![group];
-        let help = help_text(&d.suggestions);
+        let help = help_text(d, file).map(|h| wrap_to(&h, "help: ".len()));
         if let Some(help) = &help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -126,9 +167,119 @@ impl Human {
     }
 }
 
-/// "did you mean «a»?", then " (or «b», «c»)" for the other suggestions.
-fn help_text(suggestions: &[String]) -> Option<String> {
-    let (first, rest) = suggestions.split_first()?;
+/// Longest label quoted as it is (a few words); a longer span is labelled by its word count.
+const MAX_QUOTED: usize = 30;
+
+/// The label under the carets: the flagged text between guillemets, or, for a span that is
+/// only whitespace, covers a whole line or runs over several, a short description (raw line
+/// breaks would break the frame, and a whole line repeated says nothing).
+fn label(file: &FileReport<'_>, span: Range<usize>) -> String {
+    let raw = &file.text[span.clone()];
+    let lines = 1 + raw.trim_end_matches(['\r', '\n']).matches('\n').count();
+    if raw.trim().is_empty() {
+        return match raw.matches('\n').count() {
+            0 if raw.is_empty() => String::new(),
+            0 => "spaces".to_string(),
+            1 => "a blank line".to_string(),
+            n => format!("{n} blank lines"),
+        };
+    }
+    if lines > 1 {
+        return format!("these {lines} lines");
+    }
+    let word = visible(raw.trim());
+    if !word.contains(char::is_whitespace) {
+        return format!("«{word}»");
+    }
+    // Several words: the whole line? (Looks stop at the first char that is not a space: a long
+    // line with many findings is not walked once per finding.)
+    let lines_of = file.lines();
+    let range = lines_of.line_range(file.text, lines_of.line_of(span.start));
+    let start = span.start.clamp(range.start, range.end);
+    let end = span.end.clamp(start, range.end);
+    let whole_line = file.text[range.start..start]
+        .chars()
+        .all(char::is_whitespace)
+        && file.text[end..range.end].chars().all(char::is_whitespace);
+    if whole_line {
+        return "this line".to_string();
+    }
+    // A sentence or a passage: its words are on the line above; say how many.
+    if word.chars().count() > MAX_QUOTED && word.contains(char::is_whitespace) {
+        return format!("these {} words", word.split_whitespace().count());
+    }
+    format!("«{word}»")
+}
+
+/// `ex` cut to at most `room` chars (a word longer than the room: the end of the line and of the
+/// word are cut, marked with `…`).
+fn fit(ex: Excerpt, room: usize) -> Excerpt {
+    let room = room.max(MIN_CONTEXT);
+    if ex.source.chars().count() <= room {
+        return ex;
+    }
+    let cut = ex
+        .source
+        .char_indices()
+        .nth(room - 1)
+        .map_or(ex.source.len(), |(i, _)| i);
+    let source = format!("{}{ELLIPSIS}", &ex.source[..cut]);
+    let start = ex.span.start.min(cut);
+    Excerpt {
+        span: start..ex.span.end.min(cut).max(start),
+        source,
+    }
+}
+
+/// `text` with line breaks at spaces so that no line is longer than `width` chars (a longer
+/// word stays whole on its own line).
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(MIN_CONTEXT);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut len = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if len > 0 && len + 1 + n > width {
+            out.push('\n');
+            len = 0;
+        } else if len > 0 || !out.is_empty() {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += n;
+    }
+    out
+}
+
+/// The width to fit human output to: `COLUMNS` when set to a number, else the width of the
+/// terminal stdout is, else `None` (not a terminal: the fixed default).
+pub fn width_from_env() -> Option<usize> {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(c);
+    }
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+}
+
+/// "did you mean «a»?", then " (or «b», «c»)" for the other suggestions; for a deletion, what
+/// it does ("remove the repeated «إن»"), never "did you mean «»?".
+fn help_text(d: &Diagnostic, file: &FileReport<'_>) -> Option<String> {
+    let (first, rest) = d.suggestions.split_first()?;
+    if first.is_empty() {
+        if let Some(action) = &d.action {
+            return Some(visible(action));
+        }
+        let removed = file.text[file.span(d)].trim();
+        return Some(if removed.is_empty() || removed.contains('\n') {
+            "remove this".to_string()
+        } else {
+            format!("remove «{}»", visible(removed))
+        });
+    }
     let mut s = format!("did you mean «{}»?", visible(first));
     if !rest.is_empty() {
         let others: Vec<String> = rest.iter().map(|r| format!("«{}»", visible(r))).collect();
@@ -403,6 +554,68 @@ mod tests {
         let ex = window("أن القاء", 5..15, 60);
         assert_eq!(ex.source, "أن القاء");
         assert_eq!(ex.span, 5..15);
+    }
+
+    fn lint(text: &str, rule: &str) -> Vec<Diagnostic> {
+        tadqiq_core::Linter::new()
+            .lint(text, tadqiq_core::SourceKind::Plain)
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn deletions_say_what_they_do_and_blank_lines_get_a_description() {
+        // A repeated word, from the fixtures' kind of news text.
+        let text = "قال الوزير إن إن الحكومة ستعمل على تحسين الخدمات.\n";
+        let diags = lint(text, "repeated-word");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let f = FileReport::new("a.txt", text, &diags);
+        let out = Human::new(false).diagnostic(&f, &diags[0]);
+        assert!(out.contains("help: remove the repeated «إن»"), "{out}");
+        assert!(!out.contains("«»"), "{out}");
+        assert!(out.contains("^^^ «إن»"), "{out}");
+
+        // Three blank lines: the label describes, never prints the line breaks.
+        let text = "قال الوزير إن الحكومة ستعمل.\n\n\n\nوأضاف أن القرار نهائي.\n";
+        let diags = lint(text, "whitespace");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let f = FileReport::new("b.txt", text, &diags);
+        let out = Human::new(false).diagnostic(&f, &diags[0]);
+        insta::assert_snapshot!(out, @r"
+        info[tadqiq/whitespace]: 3 blank lines in a row; one is enough
+         --> b.txt:3:1
+          |
+        3 |
+          | ^ 2 blank lines
+          |
+        help: remove 2 of the 3 blank lines
+        ");
+        for l in out.lines() {
+            assert!(!l.starts_with('»'), "a label broke the frame:\n{out}");
+        }
+    }
+
+    #[test]
+    fn a_whole_line_is_labelled_this_line() {
+        let text = "قال الوزير إن الحكومة ستعمل.\nلمزيد من التفاصيل اضغط هنا.\n";
+        let start = text.find("لمزيد").unwrap();
+        let d = Diagnostic::new(
+            "boilerplate",
+            Severity::Warning,
+            start..text.len() - 1,
+            "a web-page leftover",
+        )
+        .with_suggestions(vec![String::new()], Applicability::Unsafe)
+        .with_action("remove this line");
+        let out = render("c.txt", text, d);
+        assert!(out.contains("^ this line"), "{out}");
+        assert!(out.contains("help: remove this line"), "{out}");
+        // A deletion without a stated action still says what it removes.
+        let d = Diagnostic::new("x", Severity::Info, 4..9, "a slip")
+            .with_suggestions(vec![String::new()], Applicability::Safe);
+        let out = render("c.txt", text, d);
+        assert!(out.contains("help: remove «"), "{out}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Command-line front end. One subcommand, one file (`check.rs`, `fix.rs`, `rules.rs`,
-//! `explain.rs`, `init.rs`, `config.rs`, `lsp.rs`), each with an `Args` struct (clap derive) and
+//! `explain.rs`, `init.rs`, `config.rs`, `lsp.rs`, `completions.rs` for `completions` and `man`, `words.rs`), each with an `Args` struct (clap derive) and
 //! a `run(args) -> ExitCode`, plus one line in [`Command`] and one in [`main`]. Shared pieces:
 //! `files.rs` (walking and reading inputs), `configure.rs` (the configuration options),
 //! `output.rs` (output formats, writing to stdout/stderr, colour choice), `human.rs` (the
@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod completions;
 pub mod config;
 pub mod configure;
 pub mod explain;
@@ -19,7 +20,9 @@ pub mod human;
 pub mod init;
 pub mod lsp;
 pub mod output;
+pub mod progress;
 pub mod rules;
+pub mod words;
 
 /// No findings (hints do not count).
 pub const EXIT_OK: u8 = 0;
@@ -67,6 +70,12 @@ pub enum Command {
     Lsp(lsp::Args),
     /// Serve LanguageTool's HTTP API (/v2/check) and a proofreading page (/) on this machine.
     Serve(tadqiq_server::Args),
+    /// Accept words: add them to the project word list (or with --user to yours).
+    Words(words::Args),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -80,5 +89,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Serve(args) => tadqiq_server::run(args),
+        Command::Words(args) => words::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::man(args),
     }
 }

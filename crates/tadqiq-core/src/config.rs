@@ -69,6 +69,10 @@ pub const DEFAULT_CONFIG: &str = r#"# tadqiq configuration. tadqiq uses the near
 # Extra word lists, relative to this file: one word a line, `#` starts a comment.
 # words = ["dictionaries/local.txt"]
 
+# The encoding of the files: "utf-8" (the default), "windows-1256", "iso-8859-6", "utf-16",
+# "utf-16le" or "utf-16be". `tadqiq fix` writes a file back in the encoding it was read in.
+# encoding = "utf-8"
+
 [files]
 # Globs relative to this directory (`*` within a path component, `**` across them; a pattern
 # without `/` matches at any depth). `exclude` applies to every file; `include` and
@@ -90,6 +94,10 @@ pub const DEFAULT_CONFIG: &str = r#"# tadqiq configuration. tadqiq uses the near
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_hints: Option<bool>,
+    /// The encoding of the files this configuration governs (one of [`ENCODINGS`]; UTF-8 when
+    /// unset). The front ends decode and encode (`tadqiq_workspace::encoding`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// Word lists, as written (relative to the configuration file's directory).
     #[serde(default)]
     pub words: Vec<String>,
@@ -99,6 +107,16 @@ pub struct Config {
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
 }
+
+/// The names `encoding = "..."` takes (any case), as `tadqiq_workspace::encoding` knows them.
+pub const ENCODINGS: [&str; 6] = [
+    "utf-8",
+    "windows-1256",
+    "iso-8859-6",
+    "utf-16",
+    "utf-16le",
+    "utf-16be",
+];
 
 /// `[files]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +234,21 @@ impl Config {
                 ));
             }
         }
+        if let Some(e) = &self.encoding {
+            if !ENCODINGS.contains(&e.to_ascii_lowercase().as_str()) {
+                return Err(ConfigError::new(
+                    path,
+                    format!(
+                        "encoding = \"{e}\": expected one of {}",
+                        ENCODINGS
+                            .iter()
+                            .map(|n| format!("\"{n}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
         if let Some(exts) = &self.files.extensions {
             if let Some(bad) = exts
                 .iter()
@@ -284,6 +317,7 @@ impl Config {
         let full =
             Config {
                 show_hints: Some(self.show_hints.unwrap_or(false)),
+                encoding: Some(self.encoding.clone().unwrap_or_else(|| "utf-8".to_string())),
                 words: self.words.clone(),
                 files: Files {
                     include: self.files.include.clone(),
@@ -347,6 +381,20 @@ mod tests {
         assert!(e.message.contains("unknown rule `speling`"), "{e}");
         let e = parse("[rules]\nspelling = \"loud\"\n").unwrap_err();
         assert!(e.message.contains("spelling = \"loud\""), "{e}");
+        let e = parse("encoding = \"latin1\"\n").unwrap_err();
+        assert!(
+            e.message
+                .contains("encoding = \"latin1\": expected one of \"utf-8\"")
+                && e.message.contains("\"windows-1256\""),
+            "{e}"
+        );
+        assert_eq!(
+            parse("encoding = \"Windows-1256\"\n")
+                .unwrap()
+                .encoding
+                .as_deref(),
+            Some("Windows-1256")
+        );
         // A bad glob is the file system's business: `tadqiq_workspace::config` compiles globs.
         assert!(parse("[files]\nexclude = [\"a[\"]\n").is_ok());
     }

@@ -71,6 +71,10 @@ pub struct Diagnostic {
     pub applicability: Applicability,
     /// An optional longer note (why the rule fired).
     pub note: Option<String>,
+    /// What applying the first suggestion does, in words, when the replacement alone says it
+    /// badly: a deletion ("remove the repeated «إن»", "remove 2 of the 3 blank lines", "remove
+    /// this line"). Front ends show it instead of "did you mean «»?".
+    pub action: Option<String>,
     /// Further places where the same rule found the same kind of thing in the same text, folded
     /// into this finding for reading (by `fold`); empty unless folded. Each keeps its own fix:
     /// `tadqiq fix` and the LSP server work on unfolded findings.
@@ -101,6 +105,7 @@ impl Diagnostic {
             suggestions: Vec::new(),
             applicability: Applicability::Manual,
             note: None,
+            action: None,
             others: Vec::new(),
         }
     }
@@ -117,6 +122,12 @@ impl Diagnostic {
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
+        self
+    }
+
+    /// Say what the first suggestion does (see [`Diagnostic::action`]).
+    pub fn with_action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
         self
     }
 

@@ -132,10 +132,11 @@ pub fn describe(
             }
         })
         .collect();
+    // The count and the list agree: both take in this place and the others.
     let mut s = format!(
-        "{} more like this in this text ({} in all)",
-        d.others.len(),
-        d.places()
+        "{} places like this in this text (this one and {} more)",
+        d.places(),
+        d.others.len()
     );
     if !words.is_empty() {
         s.push_str(": ");
@@ -212,6 +213,25 @@ mod tests {
         let note = describe(head, |s| text[s.clone()].to_string(), |_| 1).unwrap();
         assert!(note.contains("«ان» ×2"), "{note}");
         assert!(note.contains("line 1"), "{note}");
+        // The number the note starts with is the number of places its list counts.
+        let listed: usize = note
+            .split(": ")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .split(", ")
+            .map(|w| w.split('×').nth(1).map_or(1, |n| n.parse().unwrap()))
+            .sum();
+        assert!(
+            note.starts_with(&format!(
+                "{listed} places like this in this text (this one and {} more): ",
+                listed - 1
+            )),
+            "{note}"
+        );
+        assert_eq!(listed, head.places());
     }
 
     #[test]

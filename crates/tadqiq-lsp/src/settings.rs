@@ -24,8 +24,8 @@ use tadqiq_core::dict::Dictionary;
 use tadqiq_core::linter::Linter;
 use tadqiq_workspace::config::{self, Config, ConfigFiles, FileFilter};
 
-/// The word list "add to the word list" creates when the configuration names none.
-pub const DEFAULT_WORD_LIST: &str = ".tadqiq-words.txt";
+use tadqiq_workspace::words::{self, ProjectLists};
+pub use tadqiq_workspace::words::{add_to_word_list, DEFAULT_WORD_LIST};
 
 /// What governs a document.
 pub struct Settings {
@@ -204,7 +204,8 @@ impl SettingsStore {
             };
         }
         let mut dict = Dictionary::embedded();
-        for list in &word_lists {
+        let user = words::user_word_list().filter(|p| p.is_file());
+        for list in word_lists.iter().chain(&user) {
             match config::read_word_list(list) {
                 Ok(words) => {
                     dict.add_project_words(words.iter().map(String::as_str));
@@ -230,109 +231,20 @@ impl SettingsStore {
     }
 }
 
-/// Add `word` to the project word list of `settings` (see the module documentation): the first
-/// configured list, or [`DEFAULT_WORD_LIST`], registered in the configuration (created if
-/// need be). Returns the word list written to.
+/// Add `word` to the project word list of `settings` (see the module documentation and
+/// `tadqiq_workspace::words`, which `tadqiq words add` uses too): the first configured list, or
+/// [`DEFAULT_WORD_LIST`], registered in the configuration (created if need be). Returns the word
+/// list written to.
 pub fn add_word(settings: &Settings, word: &str) -> Result<PathBuf, String> {
-    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
-    if let Some(list) = settings.word_lists.first() {
-        add_to_word_list(list, word).map_err(|e| io(list, e))?;
-        return Ok(list.clone());
-    }
-    let (config_file, text) = match (&settings.config_file, &settings.config) {
-        (Some(p), Some(_)) => {
-            let text = std::fs::read_to_string(p).map_err(|e| io(p, e))?;
-            (p.clone(), text)
-        }
-        (Some(p), None) => {
-            return Err(format!(
-                "{} cannot be read; fix it first (see the message shown)",
-                p.display()
-            ))
-        }
-        (None, _) => (
-            settings.new_config_dir.join(config::FILE_NAMES[0]),
-            String::new(),
-        ),
-    };
-    let new_text = with_default_word_list(&text, &config_file)?;
-    let dir = config_file.parent().unwrap_or(Path::new("/"));
-    let list = dir.join(DEFAULT_WORD_LIST);
-    // The list first: a configuration naming a missing list is an error for the CLI.
-    add_to_word_list(&list, word).map_err(|e| io(&list, e))?;
-    std::fs::write(&config_file, new_text).map_err(|e| io(&config_file, e))?;
-    Ok(list)
-}
-
-/// The configuration `text` with `words = [DEFAULT_WORD_LIST]` added as a top-level key (before
-/// the first table), or replacing an empty `words = []`; checked by parsing it again.
-fn with_default_word_list(text: &str, path: &Path) -> Result<String, String> {
-    let entry = format!("words = [\"{DEFAULT_WORD_LIST}\"]");
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let header = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with('['))
-        .unwrap_or(lines.len());
-    let existing = lines[..header].iter().position(|l| {
-        l.split('#')
-            .next()
-            .unwrap_or("")
-            .split('=')
-            .next()
-            .map(str::trim)
-            == Some("words")
-    });
-    match existing {
-        Some(i) => lines[i] = entry,
-        None if text.is_empty() => {
-            lines.push("# tadqiq configuration (see `tadqiq init` for every option).".into());
-            lines.push(entry);
-        }
-        None => lines.insert(header, entry),
-    }
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut out = lines.join(eol);
-    out.push_str(eol);
-    match Config::parse(&out, path) {
-        Ok(c) if c.words == [DEFAULT_WORD_LIST] => Ok(out),
-        Ok(_) => Err(format!(
-            "cannot add a word list to {}: name one in `words = [...]`",
-            path.display()
-        )),
-        Err(e) => Err(format!("cannot add a word list to {}: {e}", path.display())),
-    }
-}
-
-/// Append `word` to the word list at `path` (created with its directory if missing), on a line
-/// of its own. Returns `false` when the list already holds it.
-pub fn add_to_word_list(path: &Path, word: &str) -> std::io::Result<bool> {
-    use std::io::Write;
-    let word = word.trim();
-    let existing = match std::fs::read(path) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e),
-    };
-    if existing
-        .lines()
-        .any(|l| l.split('#').next().unwrap_or("").trim() == word)
-    {
-        return Ok(false);
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
-    let sep = if existing.is_empty() || existing.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    writeln!(f, "{sep}{word}")?;
-    Ok(true)
+    words::add_project_word(
+        &ProjectLists {
+            word_lists: &settings.word_lists,
+            config_file: settings.config_file.as_deref(),
+            config_readable: settings.config.is_some(),
+            new_config_dir: &settings.new_config_dir,
+        },
+        word,
+    )
 }
 
 #[cfg(test)]
@@ -404,11 +316,7 @@ mod tests {
         assert!(!root.join("tadqiq.toml").exists());
         assert!(known(&store.for_path(Some(&root.join("a.md"))), WORD));
 
-        // `words = []` is replaced.
-        assert_eq!(
-            with_default_word_list("words = []  # none yet\n", &root).unwrap(),
-            "words = [\".tadqiq-words.txt\"]\n"
-        );
+        // (`words = []` is replaced: see `tadqiq_workspace::words`.)
         // A broken configuration is not touched.
         std::fs::write(root.join(".tadqiq.toml"), "colour = 1\n").unwrap();
         let s = store.for_path(Some(&root.join("a.md")));

@@ -53,7 +53,8 @@ pub trait ConfigFiles: Sized {
     fn find(start_dir: &Path) -> Result<Option<PathBuf>, ConfigError>;
     /// The nearest configuration at or above the directory `start_dir`, with its path.
     fn discover(start_dir: &Path) -> Result<Option<(PathBuf, Self)>, ConfigError>;
-    /// The embedded dictionary plus the words of every word list. Not cached: see [`Resolver`].
+    /// The embedded dictionary plus the words of every word list, and of the user's list
+    /// ([`user_word_list`]) when there is one. Not cached: see [`Resolver`].
     fn dictionary(&self, config_dir: &Path) -> Result<Arc<Dictionary>, ConfigError>;
     /// `include`, `exclude` and `extensions`, compiled; globs relative to `config_dir`.
     fn filter(&self, config_dir: &Path) -> Result<FileFilter, ConfigError>;
@@ -96,6 +97,11 @@ impl ConfigFiles for Config {
             let words = read_word_list(&list)?;
             dict.add_project_words(words.iter().map(String::as_str));
         }
+        // The user's own list (`tadqiq words add --user`), when there is one.
+        if let Some(list) = user_word_list().filter(|p| p.is_file()) {
+            let words = read_word_list(&list)?;
+            dict.add_project_words(words.iter().map(String::as_str));
+        }
         Ok(Arc::new(dict))
     }
 
@@ -108,6 +114,20 @@ impl ConfigFiles for Config {
             .collect();
         Ok(f)
     }
+}
+
+/// The user's word list: `$TADQIQ_USER_WORDS` if set (tests, unusual setups), else
+/// `$XDG_CONFIG_HOME/tadqiq/words.txt`, else `$HOME/.config/tadqiq/words.txt`; `None` when
+/// none of these variables is set.
+pub fn user_word_list() -> Option<PathBuf> {
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    if let Some(p) = var("TADQIQ_USER_WORDS") {
+        return Some(PathBuf::from(p));
+    }
+    let base = var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("tadqiq").join("words.txt"))
 }
 
 /// Read a word list: one word a line, `#` to the end of a line is a comment.

@@ -14,6 +14,9 @@ use tadqiq_core::chunked::{lines_and_column, Base, Piece, Splitter};
 use tadqiq_core::document::SourceKind;
 pub use tadqiq_core::text::{bom_len, BOM};
 
+pub use crate::encoding::TextEncoding;
+use crate::encoding::{self, EncodingError};
+
 /// A file is binary if this many first bytes hold a NUL (what git and ripgrep look at).
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
@@ -45,9 +48,17 @@ pub enum InputErrorKind {
         byte: u8,
         line: usize,
         column: usize,
+        /// The bytes read as Arabic in Windows-1256: the error says to try `--encoding`.
+        windows_1256: bool,
     },
-    /// A UTF-16 byte-order mark: the text is UTF-16, which tadqiq does not read.
+    /// A UTF-16 byte-order mark, and no `--encoding`: the text is UTF-16.
     Utf16 { big_endian: bool },
+    /// Not valid in the encoding it was said to be in (`--encoding`, `encoding = ...`): the
+    /// first bad byte is at `offset`.
+    Malformed {
+        encoding: TextEncoding,
+        offset: usize,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -60,19 +71,45 @@ impl fmt::Display for InputError {
                 byte,
                 line,
                 column,
-            } => write!(
-                f,
-                "{path}: invalid UTF-8 at byte offset {offset} (byte 0x{byte:02X}, line {line}, \
-                 column {column}); tadqiq reads UTF-8 text only"
-            ),
+                windows_1256,
+            } => {
+                write!(
+                    f,
+                    "{path}: invalid UTF-8 at byte offset {offset} (byte 0x{byte:02X}, line \
+                     {line}, column {column}); "
+                )?;
+                if *windows_1256 {
+                    write!(
+                        f,
+                        "the bytes look like Windows-1256 (legacy Arabic): read it with \
+                         `--encoding windows-1256` (or `encoding = \"windows-1256\"` in \
+                         tadqiq.toml)"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "tadqiq reads UTF-8 unless told otherwise (`--encoding`: {})",
+                        TextEncoding::NAMES.join(", ")
+                    )
+                }
+            }
             InputErrorKind::Utf16 { big_endian } => {
                 write!(
-                f,
-                "{path}: the file is UTF-16 ({} byte-order mark at offset 0); tadqiq reads UTF-8 \
-                 text only (convert it with e.g. `iconv -f UTF-16 -t UTF-8`)",
-                if *big_endian { "big-endian" } else { "little-endian" }
-            )
+                    f,
+                    "{path}: the file is UTF-16 ({} byte-order mark at offset 0); read it with \
+                     `--encoding utf-16` (or `encoding = \"utf-16\"` in tadqiq.toml)",
+                    if *big_endian {
+                        "big-endian"
+                    } else {
+                        "little-endian"
+                    }
+                )
             }
+            InputErrorKind::Malformed { encoding, offset } => write!(
+                f,
+                "{path}: not valid {encoding} at byte offset {offset} (the encoding comes from \
+                 `--encoding` or `encoding` in tadqiq.toml)"
+            ),
         }
     }
 }
@@ -161,8 +198,71 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Input, InputError> {
                     byte: bytes[offset],
                     line,
                     column,
+                    windows_1256: encoding::looks_like_windows_1256(bytes),
                 },
             })
+        }
+    }
+}
+
+/// [`decode`], for bytes in `encoding` (`None`: UTF-8). The text is the decoded UTF-8 (see
+/// [`crate::encoding`]); a NUL in the first 8 KiB still means binary, except in UTF-16.
+pub fn decode_as(
+    path: &str,
+    bytes: Vec<u8>,
+    encoding: Option<TextEncoding>,
+) -> Result<Input, InputError> {
+    let encoding = match encoding {
+        None | Some(TextEncoding::Utf8) => return decode(path, bytes),
+        Some(e) => e,
+    };
+    let utf16 = matches!(
+        encoding,
+        TextEncoding::Utf16 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
+    );
+    if !utf16 && is_binary(&bytes) {
+        return Ok(Input::Binary);
+    }
+    match encoding::decode(&bytes, encoding) {
+        Ok(text) => Ok(Input::Text(text)),
+        Err(EncodingError::Malformed { offset } | EncodingError::Unmappable { offset, .. }) => {
+            Err(InputError {
+                path: path.to_string(),
+                kind: InputErrorKind::Malformed { encoding, offset },
+            })
+        }
+    }
+}
+
+/// Read the file at `path` (shown as `display`) in `encoding` (`None`: UTF-8).
+pub fn read_file_as(
+    path: &Path,
+    display: &str,
+    encoding: Option<TextEncoding>,
+) -> Result<Input, InputError> {
+    match encoding {
+        None | Some(TextEncoding::Utf8) => read_file(path, display),
+        Some(_) => {
+            let bytes = std::fs::read(path).map_err(|e| InputError::io(display, e))?;
+            decode_as(display, bytes, encoding)
+        }
+    }
+}
+
+/// Read everything from `reader` in `encoding` (`None`: UTF-8, as [`read_from`]).
+pub fn read_from_as(
+    mut reader: impl Read,
+    display: &str,
+    encoding: Option<TextEncoding>,
+) -> Result<Input, InputError> {
+    match encoding {
+        None | Some(TextEncoding::Utf8) => read_from(reader, display),
+        Some(_) => {
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::io(display, e))?;
+            decode_as(display, bytes, encoding)
         }
     }
 }
@@ -341,6 +441,7 @@ impl<R: Read> PieceReader<R> {
                 byte: self.buf[at],
                 line: after.line + 1,
                 column: after.column + 1,
+                windows_1256: encoding::looks_like_windows_1256(&self.buf[at..]),
             },
         }
     }
@@ -403,7 +504,8 @@ mod tests {
             err(&b),
             format!(
                 "a/b.txt: invalid UTF-8 at byte offset {at} (byte 0xC3, line 2, column 3); \
-                 tadqiq reads UTF-8 text only"
+                 tadqiq reads UTF-8 unless told otherwise (`--encoding`: utf-8, windows-1256, \
+                 iso-8859-6, utf-16, utf-16le, utf-16be)"
             )
         );
         assert!(err(&[0xFF]).contains("byte offset 0 (byte 0xFF, line 1, column 1)"));
@@ -429,6 +531,37 @@ mod tests {
         assert!(matches!(decode("x", b).unwrap(), Input::Text(_)));
         assert!(err(&[0xFF, 0xFE, b'a', 0]).contains("UTF-16 (little-endian"));
         assert!(err(&[0xFE, 0xFF, 0, b'a']).contains("UTF-16 (big-endian"));
+    }
+
+    #[test]
+    fn windows_1256_is_named_and_read_when_asked() {
+        let text = "قال الوزير إن اللقاء مهم.\r\n";
+        let bytes = encoding::encode(text, TextEncoding::Windows1256).unwrap();
+        let e = err(&bytes);
+        assert!(
+            e.starts_with("a/b.txt: invalid UTF-8 at byte offset 0 ")
+                && e.contains("look like Windows-1256")
+                && e.contains("`--encoding windows-1256`"),
+            "{e}"
+        );
+        assert_eq!(
+            decode_as("x", bytes, Some(TextEncoding::Windows1256)).unwrap(),
+            Input::Text(text.to_string())
+        );
+        // UTF-16 is read when asked, its BOM kept as U+FEFF.
+        let b = [0xFF, 0xFE, 0x45, 0x06, 0x0A, 0x00];
+        assert!(err(&b).contains("`--encoding utf-16`"), "{}", err(&b));
+        assert_eq!(
+            decode_as("x", b.to_vec(), Some(TextEncoding::Utf16)).unwrap(),
+            Input::Text("\u{FEFF}م\n".to_string())
+        );
+        // Bytes an encoding has no character for.
+        let e = decode_as("a.txt", vec![b'a', 0xA1], Some(TextEncoding::Iso8859_6)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.txt: not valid iso-8859-6 at byte offset 1 (the encoding comes from `--encoding` \
+             or `encoding` in tadqiq.toml)"
+        );
     }
 
     #[test]

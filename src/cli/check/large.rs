@@ -133,6 +133,8 @@ pub struct Renderers<'r> {
     pub sarif: &'r Sarif,
     /// Fold many findings of one kind into one (see `tadqiq_core::fold`); off with `--no-fold`.
     pub fold: bool,
+    /// The progress bar (counts the pieces of a large input as they are checked).
+    pub progress: &'r crate::cli::progress::Progress,
 }
 
 impl Renderers<'_> {
@@ -287,13 +289,23 @@ fn lint_pieces(
             .par_iter()
             .map(|p| lint_piece(display, kind, p, linter, render))
             .collect();
+        render
+            .progress
+            .inc(ready.iter().map(|p| p.text.len() as u64).sum());
         drop(ready);
         for r in reports {
             s.counts.merge(r.counts);
             s.words += r.words;
             s.results.extend(r.results);
             if *out_open && !r.rendered.is_empty() {
-                if let Err(e) = out.write_all(&r.rendered) {
+                let written = render.progress.suspend(|| {
+                    out.write_all(&r.rendered)?;
+                    if render.progress.showing() {
+                        out.flush()?;
+                    }
+                    Ok::<(), io::Error>(())
+                });
+                if let Err(e) = written {
                     *out_open = false;
                     if e.kind() != io::ErrorKind::BrokenPipe {
                         s.write_error = Some(e);

@@ -191,10 +191,16 @@ fn word_count(doc: &Document<'_>, l: &Line) -> usize {
 }
 
 impl Boilerplate {
-    fn push(out: &mut Vec<Diagnostic>, span: std::ops::Range<usize>, message: String) {
+    fn push(
+        out: &mut Vec<Diagnostic>,
+        span: std::ops::Range<usize>,
+        message: String,
+        action: String,
+    ) {
         out.push(
             Diagnostic::new(Self::META.id, Self::META.default_severity, span, message)
-                .with_suggestions(vec![String::new()], Applicability::Unsafe),
+                .with_suggestions(vec![String::new()], Applicability::Unsafe)
+                .with_action(action),
         );
     }
 
@@ -277,6 +283,7 @@ impl Boilerplate {
                 "{} unrelated headlines after the article (other articles' titles)",
                 heads.len()
             ),
+            format!("remove these {} headlines", heads.len()),
         );
     }
 }
@@ -301,6 +308,7 @@ impl Rule for Boilerplate {
                 out,
                 l.content.clone(),
                 format!("«{shown}» is a web-page leftover, not part of the article"),
+                "remove this line".to_string(),
             );
         }
         Self::trailing_headlines(doc, &all, &flagged, out);
@@ -326,6 +334,7 @@ mod tests {
         assert_eq!(found(&text), vec!["اضف تعليق"]);
         let d = lint_rule("boilerplate", &text);
         assert_eq!(d[0].2, vec![""]);
+        assert_eq!(d[0].0.action.as_deref(), Some("remove this line"));
         let text = format!("{BODY}\nيمكنك قراءة المزيد في المصدر.\nلمزيد من التفاصيل اضغط هنا.\n");
         assert_eq!(
             found(&text),

@@ -218,7 +218,8 @@ impl Rule for RepeatedWord {
                     span,
                     format!("«{wt}» is written twice"),
                 )
-                .with_suggestions(vec![String::new()], Applicability::Safe),
+                .with_suggestions(vec![String::new()], Applicability::Safe)
+                .with_action(format!("remove the repeated «{wt}»")),
             );
         }
     }
@@ -235,6 +236,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, " من");
         assert_eq!(d[0].2, vec![""]);
+        assert_eq!(d[0].0.action.as_deref(), Some("remove the repeated «من»"));
         let at = d[0].0.span.clone();
         let fixed = format!("{}{}", &text[..at.start], &text[at.end..]);
         assert_eq!(

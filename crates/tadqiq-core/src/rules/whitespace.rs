@@ -34,10 +34,16 @@ fn is_space(c: char) -> bool {
 }
 
 impl Whitespace {
-    fn push(out: &mut Vec<Diagnostic>, span: std::ops::Range<usize>, message: String) {
+    fn push(
+        out: &mut Vec<Diagnostic>,
+        span: std::ops::Range<usize>,
+        message: String,
+        action: String,
+    ) {
         out.push(
             Diagnostic::new(Self::META.id, Self::META.default_severity, span, message)
-                .with_suggestions(vec![String::new()], Applicability::Safe),
+                .with_suggestions(vec![String::new()], Applicability::Safe)
+                .with_action(action),
         );
     }
 }
@@ -74,6 +80,11 @@ impl Rule for Whitespace {
                     1 => "a blank line at the end of the file".to_string(),
                     _ => format!("{n} blank lines at the end of the file"),
                 },
+                match n {
+                    0 => "remove the spaces at the end of the file".to_string(),
+                    1 => "remove the blank line at the end of the file".to_string(),
+                    _ => format!("remove the {n} blank lines at the end of the file"),
+                },
             );
         }
 
@@ -99,6 +110,7 @@ impl Rule for Whitespace {
                     out,
                     all[start + 1].content.start..all[i].content.start,
                     format!("{n} blank lines in a row; one is enough"),
+                    format!("remove {} of the {n} blank lines", n - 1),
                 );
             }
         }
@@ -125,12 +137,18 @@ impl Rule for Whitespace {
                 }
             }
             let span = l.content.start + kept.len()..l.content.end;
-            let what = if blank[i] {
-                "a blank line holds spaces"
+            let (what, action) = if blank[i] {
+                (
+                    "a blank line holds spaces",
+                    "remove the spaces from the blank line",
+                )
             } else {
-                "spaces at the end of the line"
+                (
+                    "spaces at the end of the line",
+                    "remove the spaces at the end of the line",
+                )
             };
-            Self::push(out, span, what.to_string());
+            Self::push(out, span, what.to_string(), action.to_string());
         }
     }
 }
@@ -147,6 +165,29 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].1, "  ");
         assert_eq!(d[0].2, vec![""]);
+        assert_eq!(
+            d[0].0.action.as_deref(),
+            Some("remove the spaces at the end of the line")
+        );
+    }
+
+    #[test]
+    fn a_run_of_blank_lines_says_how_many_go() {
+        let text = "لمزيد من التفاصيل اضغط هنا.\n\n\n\nتؤكد الفقرات المعلنة أن التعاون مستمر.\n";
+        let d = lint_rule("whitespace", text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0.message, "3 blank lines in a row; one is enough");
+        assert_eq!(
+            d[0].0.action.as_deref(),
+            Some("remove 2 of the 3 blank lines")
+        );
+        // What the fix removes is indeed two of the three.
+        let at = d[0].0.span.clone();
+        let fixed = format!("{}{}", &text[..at.start], &text[at.end..]);
+        assert_eq!(
+            fixed,
+            "لمزيد من التفاصيل اضغط هنا.\n\nتؤكد الفقرات المعلنة أن التعاون مستمر.\n"
+        );
     }
 
     #[test]
