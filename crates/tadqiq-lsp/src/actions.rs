@@ -92,6 +92,26 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
 /// The code actions for `range` of the document: for each diagnostic touching it, its quick
 /// fixes (best first, the first preferred), "add to the word list" for unknown words and
 /// "disable RULE for this line"; then "fix all in document" when there are safe fixes.
+/// The title of a quick fix that deletes: the rule's own words for it when it has them ("Remove
+/// the repeated «إن»", "Remove 2 of the 3 blank lines"), else the text removed, quoted, unless
+/// it is blank or spans lines, which no quotation shows.
+fn removal_title(d: &Diagnostic, i: usize, original: &str) -> String {
+    if let Some(action) = d.action.as_deref().filter(|_| i == 0) {
+        let mut chars = action.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    let shown = original.trim();
+    if shown.is_empty() {
+        "Remove the blank space".to_owned()
+    } else if shown.contains('\n') {
+        "Remove these lines".to_owned()
+    } else {
+        format!("Remove «{shown}»")
+    }
+}
+
 pub fn code_actions(
     cx: &ActionContext<'_>,
     range: Range,
@@ -111,7 +131,7 @@ pub fn code_actions(
             let original = &text[d.span.clone()];
             for (i, s) in d.suggestions.iter().enumerate() {
                 let title = if s.is_empty() {
-                    format!("Remove «{}»", original.trim())
+                    removal_title(d, i, original)
                 } else {
                     format!("Replace with «{s}»")
                 };
@@ -311,6 +331,27 @@ mod tests {
         );
         let only = [CodeActionKind::REFACTOR];
         assert!(code_actions(&cx, at, Some(&only)).is_empty());
+    }
+
+    #[test]
+    fn a_deletion_is_titled_by_what_it_does() {
+        let text = "قال إن إن الحكومة\n\n\n\nستعمل";
+        let repeated = diag(text, "إن ", "repeated-word", &[""], Applicability::Safe);
+        let mut with_action = repeated.clone();
+        with_action.action = Some("remove the repeated «إن»".to_owned());
+        let blank = text.find("\n\n").unwrap()..text.rfind('\n').unwrap();
+        let blanks = Diagnostic::new("whitespace", Severity::Warning, blank, "blank lines")
+            .with_suggestions(vec![String::new()], Applicability::Safe);
+        assert_eq!(
+            removal_title(&with_action, 0, "إن "),
+            "Remove the repeated «إن»"
+        );
+        assert_eq!(removal_title(&repeated, 0, "إن "), "Remove «إن»");
+        assert_eq!(
+            removal_title(&blanks, 0, "\n\n\n"),
+            "Remove the blank space"
+        );
+        assert_eq!(removal_title(&blanks, 0, "سطر\nسطر"), "Remove these lines");
     }
 
     #[test]
