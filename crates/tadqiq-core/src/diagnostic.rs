@@ -131,6 +131,14 @@ impl Diagnostic {
         self
     }
 
+    /// The fix deletes the span, and `action` says what that removes ("remove the repeated
+    /// «إن»"): the one way a rule offers a deletion, so that no front end shows "did you mean
+    /// «»?".
+    pub fn with_deletion(self, applicability: Applicability, action: impl Into<String>) -> Self {
+        self.with_suggestions(vec![String::new()], applicability)
+            .with_action(action)
+    }
+
     /// How many places this finding stands for: 1, or more when others were folded into it.
     pub fn places(&self) -> usize {
         1 + self.others.len()

@@ -199,8 +199,7 @@ impl Boilerplate {
     ) {
         out.push(
             Diagnostic::new(Self::META.id, Self::META.default_severity, span, message)
-                .with_suggestions(vec![String::new()], Applicability::Unsafe)
-                .with_action(action),
+                .with_deletion(Applicability::Unsafe, action),
         );
     }
 

@@ -202,8 +202,10 @@ impl Rule for Invisible {
                         at..at + c.len_utf8(),
                         format!("invisible U+{:04X} {}{place}{why}", c as u32, char_name(c)),
                     )
-                    .with_suggestions(vec![String::new()], applicability)
-                    .with_action(format!("remove the invisible U+{:04X}", c as u32)),
+                    .with_deletion(
+                        applicability,
+                        format!("remove the invisible U+{:04X}", c as u32),
+                    ),
                 );
             }
         }

@@ -366,12 +366,14 @@ impl Rule for RepeatedSentence {
             )
             .with_note(format!("line {line}: «{}»", preview(text, &b.span)));
             out.push(if a.whole_line {
-                d.with_suggestions(vec![String::new()], Applicability::Unsafe)
-                    .with_action(if last > i {
+                d.with_deletion(
+                    Applicability::Unsafe,
+                    if last > i {
                         "remove these lines"
                     } else {
                         "remove this line"
-                    })
+                    },
+                )
             } else {
                 d
             });

@@ -218,8 +218,7 @@ impl Rule for RepeatedWord {
                     span,
                     format!("«{wt}» is written twice"),
                 )
-                .with_suggestions(vec![String::new()], Applicability::Safe)
-                .with_action(format!("remove the repeated «{wt}»")),
+                .with_deletion(Applicability::Safe, format!("remove the repeated «{wt}»")),
             );
         }
     }

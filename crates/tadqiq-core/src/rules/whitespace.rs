@@ -42,8 +42,7 @@ impl Whitespace {
     ) {
         out.push(
             Diagnostic::new(Self::META.id, Self::META.default_severity, span, message)
-                .with_suggestions(vec![String::new()], Applicability::Safe)
-                .with_action(action),
+                .with_deletion(Applicability::Safe, action),
         );
     }
 }
