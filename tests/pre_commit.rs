@@ -23,18 +23,19 @@
 //! holding every file git would see (`git ls-files --cached --others --exclude-standard`), as
 //! they are on disk. On a clean checkout (CI) it uses the repository itself.
 //!
-//! pre-commit is installed with `python3 -m venv` and pip; where the venv module or ensurepip is
-//! missing, with `python3 -m pip install --target`. The test is skipped (with a note) only when
+//! pre-commit is installed by `tadqiq_testkit::Python` (with `python3 -m venv` and pip; where
+//! the venv module or ensurepip is missing, with `python3 -m pip install --target`). The test is skipped (with a note) only when
 //! there is no Python or no git and `TADQIQ_REQUIRE_TOOLS` is unset; `.ci/run` sets it, so in CI
 //! a missing tool fails the test too. Any other failure (pip, the network, the hook's build)
 //! fails it.
 
-use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+use tadqiq_testkit::{system_python, unavailable, Python};
 
 /// The longest one `pre-commit try-repo` may take (it builds tadqiq): then it is killed and the
 /// test fails, rather than eating CI's time.
@@ -66,15 +67,6 @@ const NOT_PROSE: &[(&str, &str)] = &[
 
 fn tools_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit")
-}
-
-/// A tool the test needs is not installed (Python or git): fail if the tools are required, else
-/// say why the test did not run.
-fn unavailable(why: &str) {
-    if std::env::var_os("TADQIQ_REQUIRE_TOOLS").is_some_and(|v| !v.is_empty()) {
-        panic!("TADQIQ_REQUIRE_TOOLS is set, but {why}");
-    }
-    eprintln!("SKIPPED pre-commit test: {why} (set TADQIQ_REQUIRE_TOOLS=1 to make this a failure)");
 }
 
 fn run(cmd: &mut Command) -> std::io::Result<Output> {
@@ -113,103 +105,6 @@ fn git_ok(dir: &Path, args: &[&str]) -> Output {
         text(&o)
     );
     o
-}
-
-/// How to run `pre-commit`.
-struct PreCommit {
-    program: PathBuf,
-    args: Vec<OsString>,
-    env: Vec<(OsString, OsString)>,
-}
-
-impl PreCommit {
-    fn command(&self) -> Command {
-        let mut c = Command::new(&self.program);
-        c.args(&self.args);
-        for (k, v) in &self.env {
-            c.env(k, v);
-        }
-        c
-    }
-}
-
-/// The first Python on PATH.
-fn python() -> Option<&'static str> {
-    ["python3", "python"]
-        .into_iter()
-        .find(|p| run(Command::new(p).arg("--version")).is_ok_and(|o| o.status.success()))
-}
-
-/// `pre-commit`, installed under the target directory if it is not there yet: in a virtual
-/// environment, or (no venv module or no ensurepip) with `pip install --target`. `Err` when
-/// the installation failed.
-fn install_pre_commit(python: &str) -> Result<PreCommit, String> {
-    let venv = tools_dir().join("venv");
-    let venv_exe = venv.join("bin").join("pre-commit");
-    let site = tools_dir().join("site");
-    let from_site = || PreCommit {
-        program: PathBuf::from(python),
-        args: vec!["-m".into(), "pre_commit".into()],
-        env: vec![("PYTHONPATH".into(), site.clone().into_os_string())],
-    };
-    // A finished installation leaves this mark (a half-made one is not reused).
-    let done = |dir: &Path| dir.join(".tadqiq-installed");
-    if done(&venv).exists() && venv_exe.exists() {
-        return Ok(PreCommit {
-            program: venv_exe,
-            args: vec![],
-            env: vec![],
-        });
-    }
-    if done(&site).exists() {
-        return Ok(from_site());
-    }
-    fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-    let _ = fs::remove_dir_all(&venv);
-    let o = run(Command::new(python).args(["-m", "venv"]).arg(&venv))
-        .map_err(|e| format!("{python} -m venv: {e}"))?;
-    if o.status.success() {
-        let o = run(Command::new(venv.join("bin").join("python")).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "pre-commit",
-        ]))
-        .map_err(|e| format!("pip: {e}"))?;
-        if !o.status.success() || !venv_exe.exists() {
-            let _ = fs::remove_dir_all(&venv);
-            return Err(format!("`pip install pre-commit` failed: {}", text(&o)));
-        }
-        fs::write(done(&venv), "").map_err(|e| e.to_string())?;
-        return Ok(PreCommit {
-            program: venv_exe,
-            args: vec![],
-            env: vec![],
-        });
-    }
-    // No venv (Debian's python3 without python3-venv): pip into a directory of its own.
-    eprintln!(
-        "{python} -m venv failed, installing with pip --target: {}",
-        text(&o)
-    );
-    let _ = fs::remove_dir_all(&venv);
-    let _ = fs::remove_dir_all(&site);
-    let o = run(Command::new(python)
-        .args(["-m", "pip", "install", "--quiet", "--target"])
-        .arg(&site)
-        .arg("pre-commit"))
-    .map_err(|e| format!("{python} -m pip: {e}"))?;
-    if !o.status.success() {
-        let _ = fs::remove_dir_all(&site);
-        return Err(format!(
-            "neither `{python} -m venv` nor `{python} -m pip install --target` works \
-             (install python3-venv or pip): {}",
-            text(&o)
-        ));
-    }
-    fs::write(done(&site), "").map_err(|e| e.to_string())?;
-    Ok(from_site())
 }
 
 /// Run `cmd`, killing it (and its process group: pre-commit, cargo, rustc) after `limit`.
@@ -296,13 +191,15 @@ fn hook_repo(scratch: &Path) -> (PathBuf, bool) {
 
 #[test]
 fn pre_commit_hooks_check_then_fix() {
+    const TEST: &str = "the pre-commit test";
     if run(Command::new("git").arg("--version")).is_err() {
-        return unavailable("git is not installed");
+        return unavailable(TEST, "git is not installed");
     }
-    let Some(python) = python() else {
-        return unavailable("no python3 on PATH");
+    let Some(python) = system_python() else {
+        return unavailable(TEST, "no python3 on PATH");
     };
-    let pre_commit = install_pre_commit(python).unwrap_or_else(|why| panic!("{why}"));
+    let python = Python::with(python, &tools_dir(), "venv", &["pre-commit"])
+        .unwrap_or_else(|why| panic!("{why}"));
     let scratch = tempfile::TempDir::new().unwrap();
     let (hooks, clean) = hook_repo(scratch.path());
 
@@ -342,7 +239,8 @@ fn pre_commit_hooks_check_then_fix() {
     // incremental thanks to the shared CARGO_TARGET_DIR), so the test runs it twice only: all
     // the hooks at once, then the check alone.
     let try_repo = |hook: Option<&str>| -> Output {
-        let mut c = pre_commit.command();
+        let mut c = python.command();
+        c.args(["-m", "pre_commit"]);
         c.current_dir(&work)
             .env("PRE_COMMIT_HOME", tools.join("home"))
             .env("CARGO_TARGET_DIR", &target_dir)
