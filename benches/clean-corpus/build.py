@@ -299,6 +299,10 @@ def run_tadqiq(tadqiq, target, no_fold=False):
     cmd = [tadqiq, "check", "--format", "json", "--color", "never"]
     if no_fold:
         cmd.append("--no-fold")
+    elif accepts_fold(tadqiq):
+        # Since 0.2 the machine formats carry one record per place unless told to fold; a
+        # finding here is what the human output shows, a folded finding counts once.
+        cmd.append("--fold")
     cmd.append(target)
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode not in (0, 1):
@@ -308,6 +312,11 @@ def run_tadqiq(tadqiq, target, no_fold=False):
         if line.strip():
             out.append(json.loads(line))
     return out
+
+
+def accepts_fold(tadqiq):
+    p = subprocess.run([tadqiq, "check", "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return b"--fold" in p.stdout.replace(b"--no-fold", b"")
 
 
 def accepts_no_fold(tadqiq):
