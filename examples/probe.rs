@@ -9,6 +9,20 @@ use tadqiq_core::{keymap, Dictionary};
 fn main() {
     let dict = Dictionary::embedded();
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--among") {
+        // `--among "ان|أن" اكثر "من"`: evidence with each side read several ways.
+        let lm = Lm::new(&dict);
+        let side = |s: &str| -> Vec<Vec<u8>> { s.split('|').filter_map(keymap::encode).collect() };
+        let (prevs, nexts) = (side(&args[1]), side(&args[3]));
+        let p: Vec<&[u8]> = prevs.iter().map(Vec::as_slice).collect();
+        let n: Vec<&[u8]> = nexts.iter().map(Vec::as_slice).collect();
+        for w in args[2].split('|') {
+            if let Some(k) = keymap::encode(w) {
+                println!("{w}: {:?}", lm.evidence_among(&p, &k, &n));
+            }
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("--ctx") {
         let lm = Lm::new(&dict);
         for sentence in &args[1..] {

@@ -147,15 +147,7 @@ pub fn build_all(src: &Path, out: &Path) -> Result<Report, String> {
     // The corpus size, for turning counts into probabilities at run time.
     let total: u64 = unigrams.iter().map(|(_, c)| c).sum();
     std::fs::write(out.join("unigram_total.txt"), total.to_string()).map_err(|e| e.to_string())?;
-    let names_set = Set::new(std::fs::read(out.join("names.fst")).map_err(|e| e.to_string())?)
-        .map_err(|e| e.to_string())?;
-    let confusables = build_confusables(
-        &unigrams,
-        &lexicon,
-        &names_set,
-        &freq,
-        &out.join("confusables.fst"),
-    )?;
+    let confusables = build_confusables(&unigrams, &lexicon, &freq, &out.join("confusables.fst"))?;
     report
         .lines
         .push(format!("confusables: {confusables} pairs"));
@@ -434,19 +426,19 @@ pub const CONFUSABLE_MIN_ZIPF: u64 = 300;
 pub const CONFUSABLE_SEP: u8 = 0x01;
 
 /// For every word of the bigram model's vocabulary that the lexicon knows (three letters or
-/// more, not a name): the lexicon words one slip away ([`edits::for_each_slip`]) that are
+/// more; names too, which the run-time check corrects only for a habitual slip where the
+/// context says so): the lexicon words one slip away ([`edits::for_each_slip`]) that are
 /// frequent. Written as a map `word 0x01 candidate` → edit class code, so that the run-time
 /// real-word check is one range query a word instead of dozens of look-ups.
 fn build_confusables(
     vocabulary: &[(Vec<u8>, u64)],
     lexicon: &Set<Vec<u8>>,
-    names: &Set<Vec<u8>>,
     freq: &HashMap<Vec<u8>, u64>,
     path: &Path,
 ) -> Result<u64, String> {
     let mut pairs: Vec<(Vec<u8>, u64)> = Vec::new();
     for (w, _) in vocabulary {
-        if w.len() < 3 || !lexicon.contains(w) || names.contains(w) {
+        if w.len() < 3 || !lexicon.contains(w) {
             continue;
         }
         edits::for_each_slip(w, &mut |c, class| {

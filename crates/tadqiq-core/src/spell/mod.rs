@@ -671,13 +671,70 @@ pub const MIN_PAIR_EVIDENCE: u64 = 3;
 /// The keys of the words next to word `i` in the same phrase (no punctuation or line between).
 pub fn neighbours<'d>(doc: &'d Document<'_>, i: usize) -> (Option<&'d [u8]>, Option<&'d [u8]>) {
     let words = doc.words();
-    let prev = (i > 0 && words[i].joined_prev).then(|| doc.key(&words[i - 1]));
-    let next = words
-        .get(i + 1)
-        .filter(|w| w.joined_prev)
-        .map(|w| doc.key(w));
+    let (prev, next) = neighbour_indices(doc, i);
+    (
+        prev.map(|j| doc.key(&words[j])),
+        next.map(|j| doc.key(&words[j])),
+    )
+}
+
+/// The indices of the words next to word `i` in the same phrase, as [`neighbours`].
+pub fn neighbour_indices(doc: &Document<'_>, i: usize) -> (Option<usize>, Option<usize>) {
+    let words = doc.words();
+    let prev = (i > 0 && words[i].joined_prev).then(|| i - 1);
+    let next = words.get(i + 1).filter(|w| w.joined_prev).map(|_| i + 1);
     (prev, next)
 }
+
+/// How a neighbour may be read when the context of a word is weighed: as written and, where it
+/// may itself be a hamza left off, with the hamza (`ان` → `أن`, `إن`; `الامر` → `الأمر`). A
+/// writer who drops one hamza drops them all, so the neighbours of a bare word are bare too, and
+/// the bigram model has seen a bare pair (`ان اكثر`, 19 times) more often than a bare word beside
+/// a right one (`ان أكثر`, 3 times): read as written, the context takes the bare word's side.
+/// The readings are the word, the fix of an unknown word when it only puts a hamza back, and a
+/// known word's lexicon variants with a hamza on a bare alef that are in use
+/// ([`MIN_READING_ZIPF`]) and about as frequent as the word or more ([`READING_ZIPF_MARGIN`]).
+pub fn neighbour_readings(dict: &Dictionary, key: &[u8], verdict: &Verdict) -> Vec<Vec<u8>> {
+    let mut out = vec![key.to_vec()];
+    match verdict {
+        Verdict::Misspelled { candidates, .. } => {
+            if let Some(c) = candidates
+                .first()
+                .filter(|c| puts_hamza_on_bare_alef(key, &c.key))
+            {
+                out.push(c.key.clone());
+            }
+        }
+        Verdict::Known if key.contains(&crate::keymap::k::ALEF) => {
+            let own = dict.zipf(key);
+            let mut v = Vec::new();
+            dict.confusables(key, &mut v);
+            for (c, class) in v {
+                let z = dict.zipf(&c);
+                if class == EditClass::Hamza
+                    && puts_hamza_on_bare_alef(key, &c)
+                    && z >= MIN_READING_ZIPF
+                    && z >= own - READING_ZIPF_MARGIN
+                {
+                    out.push(c);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The readings as slices, for [`context::Lm::evidence_among`].
+pub fn as_slices(v: &[Vec<u8>]) -> Vec<&[u8]> {
+    v.iter().map(Vec::as_slice).collect()
+}
+
+/// Least frequency (zipf) of a neighbour's reading with a hamza.
+pub const MIN_READING_ZIPF: f32 = 3.0;
+/// How much rarer (zipf) than the bare neighbour its reading with a hamza may be (`إن` 6.27
+/// beside `ان` 6.31: the bare form's frequency is mostly other words' dropped hamzas).
+pub const READING_ZIPF_MARGIN: f32 = 0.5;
 
 /// An unknown word written this many times in one document is taken as meant, unless its fix
 /// is a [`habitual_slip`].
@@ -850,8 +907,17 @@ impl Analysis {
             if !*needs_context && !weak_needs_context[i] {
                 continue;
             }
-            let (prev, next) = neighbours(doc, i);
-            let e = lm.evidence(prev, &candidates[0].key, next);
+            let (prev, next) = neighbour_indices(doc, i);
+            let readings = |j: Option<usize>| -> Vec<Vec<u8>> {
+                let Some(j) = j else { return Vec::new() };
+                let key = doc.key(&words[j]);
+                match verdicts_before(&word_type, &type_verdicts, j) {
+                    Some(v) => neighbour_readings(dict, key, v),
+                    None => vec![key.to_vec()],
+                }
+            };
+            let (prevs, nexts) = (readings(prev), readings(next));
+            let e = lm.evidence_among(&as_slices(&prevs), &candidates[0].key, &as_slices(&nexts));
             if e.left.max(e.right) < MIN_PAIR_EVIDENCE {
                 *v = Verdict::Unknown;
             }

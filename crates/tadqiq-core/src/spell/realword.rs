@@ -19,7 +19,9 @@ use crate::keymap;
 use crate::spell::cache::{Confusables, WordCache};
 use crate::spell::context::Lm;
 use crate::spell::edits::EditClass;
-use crate::spell::{neighbours, Verdict, MIN_PAIR_EVIDENCE};
+use crate::spell::{
+    as_slices, neighbour_indices, neighbour_readings, neighbours, Verdict, MIN_PAIR_EVIDENCE,
+};
 
 pub use crate::spell::Relation;
 
@@ -91,6 +93,7 @@ pub fn find_cached(
     let mut out = vec![None; words.len()];
     // Candidate lists depend on the word only: looked up once per distinct word.
     let mut cache: FxHashMap<&[u8], Confusables> = FxHashMap::default();
+    let mut readings: FxHashMap<&[u8], Vec<Vec<u8>>> = FxHashMap::default();
     for (i, w) in words.iter().enumerate() {
         if w.glued || verdicts[i] != Verdict::Known {
             continue;
@@ -117,8 +120,34 @@ pub fn find_cached(
         if has_harakat(doc.word_text(w)) {
             continue;
         }
-        if let Some(fix) = habitual_variant(&lm, dict, key, cands, prev, next) {
+        // The neighbours as they may be read (a bare neighbour with its hamza too: in a text
+        // that drops hamzas, the neighbours of a bare word are bare as well).
+        let (pi, ni) = neighbour_indices(doc, i);
+        let mut readings_of = |j: Option<usize>| -> Vec<Vec<u8>> {
+            let Some(j) = j else { return Vec::new() };
+            let k = doc.key(&words[j]);
+            if words[j].glued {
+                return vec![k.to_vec()];
+            }
+            readings
+                .entry(k)
+                .or_insert_with(|| neighbour_readings(dict, k, &verdicts[j]))
+                .clone()
+        };
+        let (prevs, nexts) = (readings_of(pi), readings_of(ni));
+        if let Some(fix) = habitual_variant(
+            &lm,
+            dict,
+            key,
+            cands,
+            &as_slices(&prevs),
+            &as_slices(&nexts),
+        ) {
             out[i] = Some(fix);
+            continue;
+        }
+        // Beyond the habitual slips, a name is never corrected.
+        if dict.is_exact_name(key) {
             continue;
         }
         // The pair counts alone decide most words (cheaper than the model's scores): a word
@@ -217,14 +246,15 @@ fn count_ratio(dict: &Dictionary, c: &[u8], w: &[u8]) -> f64 {
 /// more frequent than the word ([`HABIT_PRIOR_SUM`], [`HABIT_PRIOR_ENDING`]), in the web text
 /// of the zipf frequencies and in the bigram model's counts alike, and the context
 /// does not take the word's side: the bigram model's gain for the variant stays above
-/// [`HABIT_GAIN_HAMZA`] / [`HABIT_GAIN_ENDING`]. A name is never corrected.
+/// [`HABIT_GAIN_HAMZA`] / [`HABIT_GAIN_ENDING`]. A word that is also a name is corrected only where the neighbours
+/// have been seen with the variant and never with the word.
 fn habitual_variant(
     lm: &Lm<'_>,
     dict: &Dictionary,
     key: &[u8],
     cands: &[(Vec<u8>, Relation)],
-    prev: Option<&[u8]>,
-    next: Option<&[u8]>,
+    prevs: &[&[u8]],
+    nexts: &[&[u8]],
 ) -> Option<RealWordFix> {
     let mut best: Option<RealWordFix> = None;
     let mut own = None;
@@ -245,18 +275,26 @@ fn habitual_variant(
         if !prior_ok {
             continue;
         }
-        if dict.is_name(key) {
+        let own = *own.get_or_insert_with(|| lm.evidence_among(prevs, key, nexts));
+        let ev = lm.evidence_among(prevs, c, nexts);
+        // A word that is also a name (`فان` of `فان دايك`, `بان` of `بان كي مون`, `علي`) is the
+        // name, unless its hamza was left off and the next word has been seen after the
+        // variant while neither neighbour has with the word: the rest of a name is seen with
+        // it (`بان كي`), the next word of a sentence with the particle (`فإن المواطنين`). The
+        // word before says less: a title (`الباحث`) comes before a name and a particle alike.
+        if dict.is_name(key)
+            && !(h == Habit::Hamza && ev.right >= MIN_PAIR_EVIDENCE && own.left.max(own.right) == 0)
+        {
             return None;
         }
-        let own = *own.get_or_insert_with(|| lm.evidence(prev, key, next));
-        let ev = lm.evidence(prev, c, next);
         // ي for ى: both endings make many words (`الأولي`, "primary", `سيبقي`, "will keep",
         // `إلي`, "to me"), so the context must have been seen with the variant on each side it
         // has a neighbour, and with the word hardly ever.
-        let seen = |n: Option<&[u8]>, cc: u64, cw: u64| {
-            n.is_none() || (cc >= MIN_PAIR_EVIDENCE && cw * HABIT_ENDING_SEEN_SHARE <= cc)
+        let seen = |n: &[&[u8]], cc: u64, cw: u64| {
+            n.is_empty() || (cc >= MIN_PAIR_EVIDENCE && cw * HABIT_ENDING_SEEN_SHARE <= cc)
         };
-        if h == Habit::Ending && !(seen(prev, ev.left, own.left) && seen(next, ev.right, own.right))
+        if h == Habit::Ending
+            && !(seen(prevs, ev.left, own.left) && seen(nexts, ev.right, own.right))
         {
             continue;
         }
@@ -365,6 +403,29 @@ mod tests {
         assert_eq!(fixes("بدا الرئيس واثقا من الفوز"), vec![]);
         // Short vowels say the writer meant the form: `أُبقي`, the passive.
         assert_eq!(fixes("التي أُبقي وزيرها في منصبه"), vec![]);
+    }
+
+    /// A writer who drops one hamza drops them all: the neighbours are read with their hamza
+    /// too, or the bare pairs the bigram model has seen (`ان اكثر`) would take the word's side.
+    #[test]
+    fn a_text_without_any_hamza_is_read_with_its_neighbours_hamzas() {
+        let got = fixes("وقال ان اكثر من الف شخص حضروا الحفل");
+        assert!(
+            got.contains(&("اكثر".to_string(), "أكثر".to_string())),
+            "{got:?}"
+        );
+    }
+
+    /// `فان` and `بان` are names too (`فان دايك`, `بان كي مون`): corrected only where the next
+    /// word has been seen after the particle and neither neighbour with the name.
+    #[test]
+    fn a_bare_particle_that_is_also_a_name_is_corrected_by_the_next_word() {
+        assert_eq!(
+            fixes("وفي حال إيجابية التقرير فان الملعب سيكون جاهزا"),
+            vec![("فان".to_string(), "فإن".to_string())]
+        );
+        assert_eq!(fixes("وسجل المدافع فان دايك هدفا"), vec![]);
+        assert_eq!(fixes("وقال الأمين العام بان كي مون"), vec![]);
     }
 
     #[test]
