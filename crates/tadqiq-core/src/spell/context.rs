@@ -10,6 +10,8 @@ use crate::dict::Dictionary;
 
 /// Weight of the unigram prior in the interpolation (in pseudo-counts).
 const BETA: f64 = 8.0;
+/// How many times more often than chance two words must be seen together to be associated.
+pub const ASSOCIATION: f64 = 3.0;
 /// The most an absent pair can have been seen (pairs seen 3 times or more were kept).
 const ABSENT_PAIR_MAX: f64 = 2.0;
 
@@ -50,6 +52,19 @@ impl<'d> Lm<'d> {
             c as f64
         };
         (((cf + BETA * self.p_uni(x)) / (cp + BETA)).log10(), c)
+    }
+
+    /// Have `a` and `b` been seen side by side (in that order) at least
+    /// [`crate::spell::MIN_PAIR_EVIDENCE`] times and [`ASSOCIATION`] times as often as their own
+    /// frequencies would pair them by chance? A function word (`في`) stands beside every word
+    /// often enough to pass the first test, and says nothing about which word it is.
+    pub fn associated(&self, a: &[u8], b: &[u8]) -> bool {
+        let c = self.dict.bigram(a, b);
+        if c < crate::spell::MIN_PAIR_EVIDENCE {
+            return false;
+        }
+        let expected = self.dict.unigram(a) as f64 * self.dict.unigram(b) as f64 / self.total;
+        c as f64 >= ASSOCIATION * expected
     }
 
     /// Evidence for `x` between neighbours that may each be read several ways (see

@@ -251,13 +251,15 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     // allows on any word) is no rival, however unattested the word is.
     let rival = |c: &Candidate| c.zipf > 0.0 && c.zipf >= own;
     let Some(first_pass) = cands.iter().position(passes) else {
-        if !cands.iter().any(rival) {
-            if let Some(v) = transposition(dict, key, own, policy) {
-                return v;
-            }
-            if let Some(v) = sound_or_bounce(dict, key, own, policy) {
-                return v;
-            }
+        // A costlier explanation (a swap, a merged sound...) stands only if it beats the
+        // cheaper readings that failed their guard by a clear margin.
+        let rivals: Vec<Candidate> = cands.iter().filter(|c| rival(c)).cloned().collect();
+        let unattested = is_unattested(dict, key);
+        if let Some(v) = transposition(dict, key, own, &rivals, policy) {
+            return v;
+        }
+        if let Some(v) = sound_or_bounce(dict, key, own, &rivals, unattested, policy) {
+            return v;
         }
         return Verdict::Unknown;
     };
@@ -449,7 +451,13 @@ pub fn puts_hamza_on_bare_alef(key: &[u8], fix: &[u8]) -> bool {
 /// [`Policy::safe_margin`] of it; like a dropped consonant, the fix then stands only where the
 /// context backs it (`needs_context`). Names rarely pass: a swap of a name seldom makes a
 /// frequent word that the neighbours are seen with.
-fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Option<Verdict> {
+fn transposition(
+    dict: &Dictionary,
+    key: &[u8],
+    own: f32,
+    rivals: &[Candidate],
+    policy: &Policy,
+) -> Option<Verdict> {
     if key.len() < MIN_LEN_TRANSPOSE {
         return None;
     }
@@ -470,21 +478,29 @@ fn transposition(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Op
         }
         buf.swap(i, i + 1);
     }
-    clear_winner(dict, found, own, policy)
+    clear_winner(dict, found, own, rivals, policy)
 }
 
 /// The verdict on a word whose only explanations are `found` (a swap, a merged sound, a
-/// bounced key): misspelled when the most frequent is frequent, far more frequent than the
-/// word, and no other comes close; never a safe fix, and the context must back it.
+/// bounced key, a neighbouring key): misspelled when the most frequent is frequent, far more
+/// frequent than the word, and neither another of them nor a cheaper reading that failed its
+/// own guard (`rivals`) comes close; never a safe fix, and the context must back it.
 fn clear_winner(
     dict: &Dictionary,
     mut found: Vec<Candidate>,
     own: f32,
+    rivals: &[Candidate],
     policy: &Policy,
 ) -> Option<Verdict> {
     found.sort_by(|a, b| b.zipf.total_cmp(&a.zipf));
     let best = found.first()?;
     if best.zipf < MIN_TRANSPOSE_ZIPF || best.zipf - own < policy.delta_insert {
+        return None;
+    }
+    if rivals
+        .iter()
+        .any(|r| r.key != best.key && best.zipf - r.zipf < policy.safe_margin)
+    {
         return None;
     }
     if found
@@ -523,7 +539,14 @@ const SOUND_PAIRS: [(u8, u8); 5] = [
 /// dropped letter: the fix at least [`MIN_TRANSPOSE_ZIPF`] frequent and [`Policy::delta_insert`]
 /// more frequent than the word, no other such fix within [`Policy::safe_margin`], and the context
 /// backing it (`needs_context`).
-fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> Option<Verdict> {
+fn sound_or_bounce(
+    dict: &Dictionary,
+    key: &[u8],
+    own: f32,
+    rivals: &[Candidate],
+    unattested: bool,
+    policy: &Policy,
+) -> Option<Verdict> {
     use crate::keymap::k;
     if key.len() < MIN_LEN_TRANSPOSE - 1 {
         return None;
@@ -558,6 +581,14 @@ fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> 
         if i + 1 == n && orig == k::TEH_MARBUTA {
             alts.push(k::TEH);
         }
+        // A word nobody writes, long enough that one wrong key seldom makes another word: a
+        // neighbouring key or a letter of the same shape with other dots (`متفاونة`).
+        if unattested && n >= MIN_LEN_NEAR_KEY {
+            let near: Vec<u8> = (0x21u8..0x4B)
+                .filter(|&c| c != orig && !alts.contains(&c) && edits::is_near(orig, c))
+                .collect();
+            alts.extend(near);
+        }
         for alt in alts {
             buf[i] = alt;
             push(&buf, EditClass::Substitute);
@@ -591,8 +622,50 @@ fn sound_or_bounce(dict: &Dictionary, key: &[u8], own: f32, policy: &Policy) -> 
             push(&c, EditClass::Delete);
         }
     }
-    clear_winner(dict, found, own, policy)
+    let mut v = clear_winner(dict, found, own, rivals, policy)?;
+    // A verb's ت written ة in a word nobody writes stands like a weak hamza fix, where no
+    // neighbour looks like part of a name (the verb's neighbours are seldom seen with it:
+    // `واستمرت الوحدة`), if the word is long: short ones are often rare nouns (`تولة`, a
+    // measure of perfume), the derived verbs that slip so (`اندثرة`, `واستمرة`) are long.
+    if let Verdict::Misspelled {
+        candidates,
+        needs_context,
+        weak,
+        ..
+    } = &mut v
+    {
+        if unattested && key.len() >= MIN_LEN_VERB_TAA && verb_taa(key, &candidates[0].key) {
+            *needs_context = false;
+            *weak = true;
+        }
+    }
+    Some(v)
 }
+
+/// Does `fix` only put the ت of a verb's ending for a final ة (`اندثرة` → `اندثرت`,
+/// `واستمرة` → `واستمرت`), a hamza maybe too? A habit of writers who hear the two alike, as
+/// common as ه for ة.
+fn verb_taa(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    let n = key.len();
+    n == fix.len()
+        && n >= 2
+        && key[n - 1] == k::TEH_MARBUTA
+        && fix[n - 1] == k::TEH
+        && (key[..n - 1] == fix[..n - 1] || puts_hamza_on_bare_alef(&key[..n - 1], &fix[..n - 1]))
+}
+
+/// Shortest word whose verb ending ت written ة is found without the context.
+const MIN_LEN_VERB_TAA: usize = 6;
+
+/// Is `key` a word nobody writes: listed by neither frequency source? Names, even rare ones, are
+/// mostly seen in the web text; a slip seldom is.
+fn is_unattested(dict: &Dictionary, key: &[u8]) -> bool {
+    dict.zipf_surface(key).is_none() && dict.unigram(key) == 0
+}
+
+/// Shortest unattested word checked for a neighbouring key or a letter with other dots.
+const MIN_LEN_NEAR_KEY: usize = 6;
 
 /// Shortest word checked for swapped letters: in short words a swap too often makes another word.
 const MIN_LEN_TRANSPOSE: usize = 5;
@@ -741,19 +814,31 @@ pub const READING_ZIPF_MARGIN: f32 = 0.5;
 pub const MIN_RECURRENCE_MEANT: u32 = 2;
 
 /// Slips that recur by habit or by a pipeline's fault: a hamza left off an alef (`اعلن`), ه for
-/// ة, ي for ى, a doubled letter squeezed, these together (`الي` for `إلى`), and an old hamza seat
-/// (`الطارىء` for `الطارئ`). A hamzat wasl written with a hamza recurs by habit too (see
+/// ة, ي for ى, a doubled letter squeezed, these together (`الي` for `إلى`), an old hamza seat
+/// (`الطارىء` for `الطارئ`), and an alef typed twice (`االمعدل`). A hamzat wasl written with a hamza recurs by habit too (see
 /// [`hamzat_wasl_fix`]). A letter dropped, added or swapped, or a hamza seat written as ي
 /// or و (`العايد`, a family name, beside `العائد`) is a one-off when it recurs.
 pub fn habitual_slip(key: &[u8], fix: &Candidate) -> bool {
     match fix.class {
         EditClass::Squeeze | EditClass::TaaMarbuta | EditClass::AlefMaqsura => true,
+        // A key that bounced where Arabic never doubles the letter (`االمعدل`): a keyboard's
+        // or a pipeline's fault, repeated wherever it struck.
+        EditClass::Delete => doubled_alef_removed(key, &fix.key),
         EditClass::Hamza => {
             (only_habitual_letters(key, &fix.key) && !removes_hamza_from_alef(key, &fix.key))
                 || edits::modernises_hamza_seat(key, &fix.key)
         }
         _ => false,
     }
+}
+
+/// Is `fix` the word `key` with one alef of a doubled alef taken out?
+fn doubled_alef_removed(key: &[u8], fix: &[u8]) -> bool {
+    use crate::keymap::k;
+    key.len() == fix.len() + 1
+        && key.windows(2).enumerate().any(|(i, w)| {
+            w == [k::ALEF, k::ALEF] && key[..i] == fix[..i] && key[i + 1..] == fix[i..]
+        })
 }
 
 /// Does `fix` differ from `key` only in alef forms (a hamza put on, taken off or moved between
@@ -917,8 +1002,27 @@ impl Analysis {
                 }
             };
             let (prevs, nexts) = (readings(prev), readings(next));
-            let e = lm.evidence_among(&as_slices(&prevs), &candidates[0].key, &as_slices(&nexts));
-            if e.left.max(e.right) < MIN_PAIR_EVIDENCE {
+            let fix = &candidates[0].key;
+            // A merged sound, a wrong key or a bounced one is a costlier explanation than a
+            // dropped or swapped letter: the neighbour must be seen with the fix more than
+            // chance would pair them (`التعاون الخليجي`), not merely be a word seen beside
+            // everything (`في`, `الذي`).
+            let key = doc.key(&words[i]);
+            // Arabic never writes two alefs running: no context needed to see the bounced key.
+            let backed = if doubled_alef_removed(key, fix) {
+                true
+            } else if matches!(
+                candidates[0].class,
+                EditClass::Substitute | EditClass::Delete
+            ) && !verb_taa(key, fix)
+            {
+                prevs.iter().any(|p| lm.associated(p, fix))
+                    || nexts.iter().any(|n| lm.associated(fix, n))
+            } else {
+                let e = lm.evidence_among(&as_slices(&prevs), fix, &as_slices(&nexts));
+                e.left.max(e.right) >= MIN_PAIR_EVIDENCE
+            };
+            if !backed {
                 *v = Verdict::Unknown;
             }
         }
@@ -988,6 +1092,30 @@ mod tests {
         assert_eq!(got, vec!["اعلنت", "القاء", "اعلنت", "القاء"]);
     }
 
+    /// A wrong key in a word nobody writes (`الخليخي`), or a final ة for a verb's ت beside a
+    /// cheaper reading far rarer than the fix (`واستمرة`: `واستمارة`), is found; a wrong key
+    /// needs a neighbour seen with the fix more than chance would pair them.
+    #[test]
+    fn a_wrong_key_is_fixed_where_an_associated_neighbour_backs_it() {
+        assert_eq!(
+            misspelled("وقادة دول مجلس التعاون الخليخي في القمة"),
+            vec!["الخليخي"]
+        );
+        assert!(misspelled("في الخليخي").is_empty());
+        assert_eq!(
+            misspelled("في الوقت القريب واستمرة الوحدة الصحية لبضع سنوات"),
+            vec!["واستمرة"]
+        );
+    }
+
+    /// Two alefs never run in an Arabic word: a bounced key, found without the context and
+    /// however often it recurs.
+    #[test]
+    fn a_doubled_alef_is_a_slip_wherever_it_recurs() {
+        let text = "ينتج النبات االمعدل وراثيا بذورا. ويزرع النبات االمعدل وراثيا في الحقول.";
+        assert_eq!(misspelled(text), vec!["االمعدل", "االمعدل"]);
+    }
+
     #[test]
     fn swapped_letters_are_fixed_where_the_context_backs_the_fix() {
         assert_eq!(
@@ -1006,9 +1134,9 @@ mod tests {
         assert!(misspelled("المتعدل").is_empty());
         // Short words swap into other words too easily: not checked (`معال` would be `عمال`).
         let short = crate::keymap::encode("معال").unwrap();
-        assert!(transposition(&d, &short, 0.0, &Policy::default()).is_none());
+        assert!(transposition(&d, &short, 0.0, &[], &Policy::default()).is_none());
         let long = crate::keymap::encode("كليومترات").unwrap();
-        assert!(transposition(&d, &long, 0.0, &Policy::default()).is_some());
+        assert!(transposition(&d, &long, 0.0, &[], &Policy::default()).is_some());
     }
 
     #[test]
