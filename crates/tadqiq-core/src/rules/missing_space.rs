@@ -2,13 +2,16 @@
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::spell::{glued_words, Verdict};
+use crate::spell::{glued_words, Verdict, MIN_RECURRENCE_MEANT};
 
 crate::declare_rule! {
-    /// Flags a word no dictionary knows that is two common words written without the space
-    /// between them: `لايعمل` → `لا يعمل`, `فماهي` → `فما هي`, `مايكفيها` → `ما يكفيها`. Both halves
-    /// must be words and the pair must be common in the bigram model's texts, and only one way to
-    /// split the word may pass; names and loanwords seldom do.
+    /// Flags a word no dictionary knows that is two words written without the space between
+    /// them: `لايعمل` → `لا يعمل`, `مايكفيها` → `ما يكفيها`, `استمرارالنظام` → `استمرار النظام`.
+    /// A particle and a word must be a pair common in the bigram model's texts; in a word
+    /// nobody writes, a pair seen a few times will do, or two common words (the second with
+    /// the article, or both of four letters or more; not `عبد` or `أبو` of a compound name).
+    /// Only one way to split the word may pass, and a split on the weaker evidence that recurs
+    /// in the text is taken for a name; names and loanwords seldom pass.
     ///
     /// Example: `لايعمل الجهاز` → `لا يعمل الجهاز`.
     pub struct MissingSpace;
@@ -22,14 +25,27 @@ impl Rule for MissingSpace {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (i, w) in cx.doc.words().iter().enumerate() {
+        let words = cx.doc.words();
+        for (i, w) in words.iter().enumerate() {
             if *cx.analysis.verdict(i) != Verdict::Unknown {
                 continue;
             }
             let key = cx.doc.key(w);
-            let Some(at) = glued_words(cx.dict, key) else {
+            let Some((at, strong)) = glued_words(cx.dict, key) else {
                 continue;
             };
+            // Found on the weaker evidence (two words in use, a word nobody writes), a split
+            // written again in the text is a name (`أوليفيروس`), as a recurring unknown word is.
+            if !strong
+                && words
+                    .iter()
+                    .filter(|x| !x.glued && cx.doc.key(x) == key)
+                    .take(MIN_RECURRENCE_MEANT as usize)
+                    .count()
+                    >= MIN_RECURRENCE_MEANT as usize
+            {
+                continue;
+            }
             let word = cx.doc.word_text(w);
             // The split in the written word: after the `at`-th letter (keys are a byte a letter,
             // and the written word may carry marks the key drops).
@@ -79,6 +95,28 @@ mod tests {
         let d = lint_rule("missing-space", "قال إن الجهاز لايعمل منذ أسبوع");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].2, vec!["لا يعمل"]);
+    }
+
+    #[test]
+    fn splits_two_common_words_in_a_word_nobody_writes() {
+        let d = lint_rule(
+            "missing-space",
+            "ضمن مشروع ترقية أنظمة الشبكة لضمان استمرارالنظام",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2, vec!["استمرار النظام"]);
+        // A compound name written joined by custom.
+        assert!(lint_rule("missing-space", "وقال الدكتور خالد أبوحكمة").is_empty());
+    }
+
+    /// A name cut into two words by chance (`أولي` + `فيروس`) recurs in its text; a slip of
+    /// the space bar seldom does.
+    #[test]
+    fn a_weakly_split_word_that_recurs_is_a_name() {
+        let one = "وأشار أسدروبال أوليفيروس مدير المكتب إلى الأرقام.";
+        assert_eq!(lint_rule("missing-space", one).len(), 1);
+        let twice = format!("{one} وأكد أوليفيروس أن الحكومة لم تحصل على شيء.");
+        assert!(lint_rule("missing-space", &twice).is_empty());
     }
 
     #[test]

@@ -344,7 +344,11 @@ fn in_use(dict: &Dictionary, c: &Candidate, policy: &Policy) -> bool {
 /// `dictionaries/rules/glued-particles.txt` (with or without و/ف before it) and a lexicon word of
 /// [`MIN_GLUED_LEN`] letters or more, a pair the bigram model has seen at least
 /// [`MIN_GLUED_PAIR`] times. Names written joined (`عبدربه`, `داسيلفا`) start with no particle.
-pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<usize> {
+///
+/// Returns the split and whether the pair count alone vouches for it; a split found on the
+/// weaker evidence a word nobody writes allows is a name when it recurs (see
+/// [`MIN_RECURRENCE_MEANT`]).
+pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<(usize, bool)> {
     if key.len() < 2 * MIN_GLUED_LEN {
         return None;
     }
@@ -356,18 +360,78 @@ pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<usize> {
                 Some(&crate::keymap::k::WAW | &crate::keymap::k::FEH)
             ) && particles.contains(&a[1..]))
     };
+    // A word nobody writes (see `is_unattested`) needs less evidence than one in use: a
+    // particle seen a few times before a word of four letters or more (`مايكفيها`), or two
+    // common words (`استمرارالنظام`, `حادثمقتل`) that the bigram model may never have seen side
+    // by side. Transliterated names cut into short words (`أوروبين`, `زايدمان`, `شابنام`) and
+    // compound names written joined (`عبدالوحيد`, `أبوحكمة`) are not.
+    let unattested = is_unattested(dict, key);
     let mut found = None;
     for at in MIN_GLUED_LEN..=key.len() - MIN_GLUED_LEN {
         let (a, b) = key.split_at(at);
-        if is_particle(a) && dict.in_lexicon(b) && dict.bigram(a, b) >= MIN_GLUED_PAIR {
+        if !dict.in_lexicon(b) {
+            continue;
+        }
+        let pair = dict.bigram(a, b);
+        let particle = is_particle(a);
+        let strong = particle && pair >= MIN_GLUED_PAIR;
+        let glued = strong
+            || (unattested
+                && if particle {
+                    pair >= MIN_PAIR_EVIDENCE && b.len() >= MIN_GLUED_CONTENT_LEN
+                } else {
+                    glued_content_words(dict, a, b)
+                });
+        if glued {
             if found.is_some() {
                 return None; // two ways to split: not sure which
             }
-            found = Some(at);
+            found = Some((at, strong));
         }
     }
     found
 }
+
+/// Are `a` and `b` two common words written without the space between them, in a word nobody
+/// writes? Both lexicon words at least [`MIN_GLUED_CONTENT_ZIPF`] frequent, and either `b`
+/// carries the article (`دور` + `الطلبة`: a name seldom has it in its middle) or both have four
+/// letters or more. Not the first half of a compound name (`عبد`, `أبو`).
+fn glued_content_words(dict: &Dictionary, a: &[u8], b: &[u8]) -> bool {
+    use crate::keymap::k;
+    let common = |w: &[u8]| {
+        dict.in_lexicon(w)
+            && dict
+                .zipf_surface(w)
+                .is_some_and(|z| z >= MIN_GLUED_CONTENT_ZIPF)
+    };
+    let article = b.len() >= 5 && b.starts_with(&[k::ALEF, k::LAM]);
+    let long = a.len() >= MIN_GLUED_CONTENT_LEN && b.len() >= MIN_GLUED_CONTENT_LEN;
+    if !(article || long) || a.len() < 3 || !common(a) || !common(b) {
+        return false;
+    }
+    let bare = a.strip_prefix(&[k::ALEF, k::LAM][..]).unwrap_or(a);
+    let bare = bare.strip_prefix(&[k::WAW][..]).unwrap_or(bare);
+    !compound_name_head().iter().any(|h| h.as_slice() == bare)
+}
+
+/// The first words of Arabic compound names, written joined by custom (`عبدالله`, `أبوظبي`).
+fn compound_name_head() -> &'static [Vec<u8>] {
+    static H: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        [
+            "عبد", "أبو", "ابو", "بو", "أبي", "ابي", "أم", "ام", "ابن", "بن", "بنت",
+        ]
+        .iter()
+        .filter_map(|w| keymap::encode(w))
+        .collect()
+    })
+}
+
+/// Shortest word after a particle, or of both halves without the article, in a glued word
+/// nobody writes.
+const MIN_GLUED_CONTENT_LEN: usize = 4;
+/// Least frequency (zipf) of each of two glued common words.
+const MIN_GLUED_CONTENT_ZIPF: f32 = 4.0;
 
 fn glued_particles() -> &'static std::collections::HashSet<Vec<u8>> {
     static P: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>> = std::sync::OnceLock::new();
