@@ -236,14 +236,22 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     let mut cands = candidates(dict, key, max_tier);
     let own = dict.zipf(key);
     let passes = |c: &Candidate| {
+        let restore = puts_hamza_on_bare_alef(key, &c.key) && dict.in_lexicon(&c.key);
         let delta = if c.class.tier() != 0 {
             policy.delta_insert
-        } else if puts_hamza_on_bare_alef(key, &c.key) && dict.in_lexicon(&c.key) {
+        } else if restore {
             policy.delta_hamza_restore
         } else {
             policy.delta_tier0
         };
-        c.zipf >= policy.min_fix_zipf && c.zipf - own >= delta
+        // A hamza put back on a word with clitics (`وارهابها` → `وإرهابها`): every form of a
+        // stem is rarer than the stem, so the fix need only be in use and more frequent.
+        let min = if restore && n >= MIN_LEN_RARE_RESTORE {
+            MIN_RARE_RESTORE_ZIPF
+        } else {
+            policy.min_fix_zipf
+        };
+        c.zipf >= min && c.zipf - own >= delta
     };
     // The fix is the best-ranked candidate that passes the guard. A better-ranked candidate that
     // fails the guard yet is at least as frequent as the word makes the case ambiguous: silence.
@@ -273,7 +281,10 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     let needs_context = fix.class == EditClass::Insert && !inserts_long_vowel(key, &fix.key);
     let weak = fix.class.tier() == 0 && fix.zipf - own < policy.delta_tier0;
     // Safe when no other near-free reading comes close in frequency.
+    // A fix rarer than a fix must be in general (a hamza put back on a rare form) is never
+    // applied unseen: such forms are where transliterated names sit (`كانتان`, `باسلمه`).
     let safe = fix.class.tier() == 0
+        && fix.zipf >= policy.min_fix_zipf
         && cands
             .iter()
             .filter(|c| c.class.tier() == 0)
@@ -327,6 +338,10 @@ fn unattested_known(dict: &Dictionary, key: &[u8]) -> Option<Verdict> {
         weak: false,
     })
 }
+
+/// Shortest word, and least frequency (zipf) of its fix, for a hamza put back on a rare form.
+const MIN_LEN_RARE_RESTORE: usize = 6;
+const MIN_RARE_RESTORE_ZIPF: f32 = 1.0;
 
 /// Least frequency (zipf) of the fix of a lexicon word never seen in use.
 const MIN_UNATTESTED_FIX_ZIPF: f32 = 3.0;
@@ -999,9 +1014,13 @@ impl Analysis {
         let mut type_verdicts = type_verdicts;
         for (t, v) in type_verdicts.iter_mut().enumerate() {
             if let Verdict::Misspelled { candidates, .. } = v {
+                // A hamza put back on a rare form is a habit only across words: the same rare
+                // form written again and again is a name (`باسلمه`, `استبرق`).
+                let rare = candidates[0].zipf < policy.min_fix_zipf;
                 if occurrences[t] >= MIN_RECURRENCE_MEANT
-                    && !habitual_slip(types[t], &candidates[0])
-                    && !hamzat_wasl_fix(dict, types[t], &candidates[0].key)
+                    && (rare
+                        || !habitual_slip(types[t], &candidates[0])
+                            && !hamzat_wasl_fix(dict, types[t], &candidates[0].key))
                 {
                     *v = Verdict::Unknown;
                 }
@@ -1170,6 +1189,26 @@ mod tests {
             misspelled("في الوقت القريب واستمرة الوحدة الصحية لبضع سنوات"),
             vec!["واستمرة"]
         );
+    }
+
+    /// A hamza left off a rare form with clitics (`لاحباطها`) is found, never as a safe fix;
+    /// the same rare form written again and again is a name (`باسلمه`).
+    #[test]
+    fn a_hamza_left_off_a_rare_form_is_found_once_but_not_when_it_recurs() {
+        let d = dict();
+        let text = "سيعترضون على الخطة في المحاكم وسيسعون لاحباطها داخل الكونغرس";
+        assert_eq!(misspelled(text), vec!["لاحباطها"]);
+        let key = crate::keymap::encode("لاحباطها").unwrap();
+        let Verdict::Misspelled {
+            candidates, safe, ..
+        } = analyse_key(&d, &key, &Policy::default())
+        else {
+            panic!("not misspelled");
+        };
+        assert_eq!(candidates[0].text(), "لإحباطها");
+        assert!(!safe);
+        let twice = "قال الوزير بدر باسلمه إن الفريق وصل. وأضاف باسلمه أن العمل بدأ.";
+        assert!(misspelled(twice).is_empty());
     }
 
     /// Two alefs never run in an Arabic word: a bounced key, found without the context and
