@@ -14,7 +14,10 @@ crate::declare_rule! {
     ///   after `.` only when an Arabic word follows and the dot is a single full stop (not a
     ///   decimal point, an ellipsis, or the dot of an abbreviation such as `د.` or `م.ال`);
     /// - a space before `،` `؛` `؟`: `الأوساط ، وقد` → `الأوساط، وقد`; before `.` `:` `!` that end
-    ///   a clause of Arabic text: `الجديدة .` → `الجديدة.`;
+    ///   a clause of Arabic text: `الجديدة .` → `الجديدة.`, also after a closing bracket
+    ///   (`(الوراثي) :`);
+    /// - a space inside brackets or guillemets, next to a word: `( كيبلر )` → `(كيبلر)`,
+    ///   `«الثورات العربية »` → `«الثورات العربية»` (not `( 1 )`, not the reversed `»الناتو«`);
     /// - a Latin `,` `;` `?` written after an Arabic word (and, for `,` `;`, before one):
     ///   `الأوساط, وقد` → `الأوساط، وقد`;
     /// - an opening or closing bracket `(` `)` or guillemet `«` `»` that nothing matches within
@@ -103,12 +106,58 @@ impl Punctuation {
             let next_arabic = kind(doc, next(i)) == Some(TokenKind::Arabic);
             let before = prev(i).map(|p| tok_text(doc, p)).unwrap_or("");
             let prev_kind = kind(doc, prev(i));
-            let space_before = prev_kind == Some(TokenKind::Space)
-                && matches!(
-                    kind(doc, prev(i).and_then(prev)),
+            // A space between a word (or a bracket or quote closing after one: `الوراثي) :`)
+            // and the mark.
+            let word_before_space = |sp: usize| {
+                let w = prev(sp);
+                matches!(
+                    kind(doc, w),
                     Some(TokenKind::Arabic | TokenKind::Number | TokenKind::Foreign)
-                );
+                ) || w.is_some_and(|w| {
+                    matches!(tok_text(doc, w), ")" | "»")
+                        && matches!(
+                            kind(doc, prev(w)),
+                            Some(TokenKind::Arabic | TokenKind::Number | TokenKind::Foreign)
+                        )
+                })
+            };
+            let space_before = prev_kind == Some(TokenKind::Space)
+                && prev(i).is_some_and(|sp| word_before_space(sp));
             match mark {
+                // A space inside brackets or guillemets: `( الوزير )`, `«plasmid  »`.
+                // (Not a guillemet glued to the word before it, which closes in the reversed
+                // style `»الناتو« منظومة`.)
+                "(" | "«" if !matches!(prev_kind, Some(TokenKind::Arabic | TokenKind::Foreign)) => {
+                    if let Some(sp) = next(i).filter(|&n| toks[n].kind == TokenKind::Space) {
+                        if kind(doc, next(sp)) == Some(TokenKind::Arabic) {
+                            Self::push(
+                                out,
+                                t.start..toks[sp].end,
+                                format!("space after «{mark}»"),
+                                Some(mark.to_string()),
+                            );
+                        }
+                    }
+                }
+                ")" | "»"
+                    if prev_kind == Some(TokenKind::Space)
+                        && matches!(
+                            kind(doc, prev(i).and_then(prev)),
+                            Some(TokenKind::Arabic | TokenKind::Foreign)
+                        )
+                        && !matches!(
+                            kind(doc, next(i)),
+                            Some(TokenKind::Arabic | TokenKind::Foreign)
+                        ) =>
+                {
+                    let sp = toks[i - 1];
+                    Self::push(
+                        out,
+                        sp.start..t.end,
+                        format!("space before «{mark}»"),
+                        Some(mark.to_string()),
+                    );
+                }
                 "،" | "؛" | "؟" => {
                     let after = if next_arabic { " " } else { "" };
                     if space_before {
@@ -216,6 +265,11 @@ impl Punctuation {
         };
         let arabic_before = match toks[w].kind {
             TokenKind::Arabic => true,
+            TokenKind::Punct => {
+                matches!(toks[w].text(doc.text()), ")" | "»")
+                    && w >= 1
+                    && toks[w - 1].kind == TokenKind::Arabic
+            }
             TokenKind::Foreign => {
                 w >= 2
                     && toks[w - 1].kind == TokenKind::Space
@@ -469,6 +523,26 @@ mod tests {
         assert!(found("شكرا :)").is_empty());
         assert!(found("تبدأ الجلسة في الساعة 10 :30").is_empty());
         assert!(found("Read more .").is_empty());
+        // After a closing bracket or guillemet.
+        let d = found("تختلف طرق النقل (الوراثي) : الأولى مباشرة");
+        assert_eq!(d, vec![(" :".to_string(), vec![":".to_string()])]);
+    }
+
+    #[test]
+    fn space_inside_brackets() {
+        let d = found("تمت تسميته ( كيبلر ) نسبة للعالم الشهير");
+        assert_eq!(
+            d,
+            vec![
+                ("( ".to_string(), vec!["(".to_string()]),
+                (" )".to_string(), vec![")".to_string()])
+            ]
+        );
+        let d = found("لم يستطع استبعاد «الثورات العربية » التي بدأت");
+        assert_eq!(d, vec![(" »".to_string(), vec!["»".to_string()])]);
+        // Numbered items and reversed guillemets are not spaced brackets.
+        assert!(found("( 1 ) النقطة الأولى").is_empty());
+        assert!(found("»الناتو« منظومة أمنية").is_empty());
     }
 
     #[test]
