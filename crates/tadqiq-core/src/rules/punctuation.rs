@@ -121,8 +121,8 @@ impl Punctuation {
                         )
                 })
             };
-            let space_before = prev_kind == Some(TokenKind::Space)
-                && prev(i).is_some_and(word_before_space);
+            let space_before =
+                prev_kind == Some(TokenKind::Space) && prev(i).is_some_and(word_before_space);
             match mark {
                 // A space inside brackets or guillemets: `( الوزير )`, `«plasmid  »`.
                 // (Not a guillemet glued to the word before it, which closes in the reversed

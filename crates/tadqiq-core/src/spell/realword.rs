@@ -99,9 +99,6 @@ pub fn find_cached(
             continue;
         }
         let (prev, next) = neighbours(doc, i);
-        if prev.is_none() && next.is_none() {
-            continue;
-        }
         let key = doc.key(w);
         let cands = cache.entry(key).or_insert_with(|| {
             if let Some(c) = shared.and_then(|s| s.confusables(key)) {
@@ -146,8 +143,9 @@ pub fn find_cached(
             out[i] = Some(fix);
             continue;
         }
-        // Beyond the habitual slips, a name is never corrected.
-        if dict.is_exact_name(key) {
+        // Beyond the habitual slips (weighed on their frequencies where no neighbour speaks),
+        // a word needs a neighbour, and a name is never corrected.
+        if (prev.is_none() && next.is_none()) || dict.is_exact_name(key) {
             continue;
         }
         // The pair counts alone decide most words (cheaper than the model's scores): a word
@@ -258,10 +256,31 @@ fn habitual_variant(
 ) -> Option<RealWordFix> {
     let mut best: Option<RealWordFix> = None;
     let mut own = None;
+    // A bare alef may stand for more than one hamza (`وان`: `وأن`, `وإن`): whether a hamza was
+    // left off is weighed on all of them together, which one by the context.
+    let hamzas: Vec<&[u8]> = cands
+        .iter()
+        .filter(|(c, _)| habit(key, c) == Some(Habit::Hamza))
+        .map(|(c, _)| c.as_slice())
+        .collect();
+    let hamza_zipf = (hamzas
+        .iter()
+        .map(|c| 10f64.powf(dict.zipf(c) as f64))
+        .sum::<f64>())
+    .log10();
+    let hamza_count: u64 = hamzas.iter().map(|c| dict.unigram(c)).sum();
     for (c, relation) in cands {
         let Some(h) = habit(key, c) else { continue };
-        let by_zipf = (dict.zipf(c) - dict.zipf(key)) as f64;
-        let by_count = count_ratio(dict, c, key);
+        let (by_zipf, by_count) = match h {
+            Habit::Hamza => (
+                hamza_zipf - dict.zipf(key) as f64,
+                ((hamza_count + 1) as f64 / (dict.unigram(key) + 1) as f64).log10(),
+            ),
+            Habit::Ending => (
+                (dict.zipf(c) - dict.zipf(key)) as f64,
+                count_ratio(dict, c, key),
+            ),
+        };
         let (prior_ok, min_gain) = match h {
             Habit::Hamza => (
                 by_zipf + by_count >= HABIT_PRIOR_SUM && by_zipf.min(by_count) >= HABIT_PRIOR_EACH,
@@ -285,7 +304,7 @@ fn habitual_variant(
         if dict.is_name(key)
             && !(h == Habit::Hamza && ev.right >= MIN_PAIR_EVIDENCE && own.left.max(own.right) == 0)
         {
-            return None;
+            continue;
         }
         // ي for ى: both endings make many words (`الأولي`, "primary", `سيبقي`, "will keep",
         // `إلي`, "to me"), so the context must have been seen with the variant on each side it
@@ -412,6 +431,22 @@ mod tests {
         let got = fixes("وقال ان اكثر من الف شخص حضروا الحفل");
         assert!(
             got.contains(&("اكثر".to_string(), "أكثر".to_string())),
+            "{got:?}"
+        );
+    }
+
+    /// `امس` between two commas has no neighbour to speak for it: the frequencies decide. `وان`
+    /// stands for `وأن` or `وإن`: whether a hamza was left off is weighed on both together.
+    #[test]
+    fn a_bare_word_alone_or_with_two_hamza_readings_is_weighed_on_its_frequencies() {
+        let got = fixes("وذكرت تقارير اخبارية، امس، ان السوق تواصل التراجع");
+        assert!(
+            got.contains(&("امس".to_string(), "أمس".to_string())),
+            "{got:?}"
+        );
+        let got = fixes("وقالت المصادر إن القوات سيطرت على المدينة، وان عددا من الوزراء وصلوا");
+        assert!(
+            got.contains(&("وان".to_string(), "وأن".to_string())),
             "{got:?}"
         );
     }
