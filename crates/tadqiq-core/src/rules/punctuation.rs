@@ -127,7 +127,10 @@ impl Punctuation {
                 // A space inside brackets or guillemets: `( الوزير )`, `«plasmid  »`.
                 // (Not a guillemet glued to the word before it, which closes in the reversed
                 // style `»الناتو« منظومة`.)
-                "(" | "«" if !matches!(prev_kind, Some(TokenKind::Arabic | TokenKind::Foreign)) => {
+                "(" | "«"
+                    if !matches!(prev_kind, Some(TokenKind::Arabic | TokenKind::Foreign))
+                        && paired_on_line(doc, i) =>
+                {
                     if let Some(sp) = next(i).filter(|&n| toks[n].kind == TokenKind::Space) {
                         if kind(doc, next(sp)) == Some(TokenKind::Arabic) {
                             Self::push(
@@ -148,7 +151,8 @@ impl Punctuation {
                         && !matches!(
                             kind(doc, next(i)),
                             Some(TokenKind::Arabic | TokenKind::Foreign)
-                        ) =>
+                        )
+                        && paired_on_line(doc, i) =>
                 {
                     let sp = toks[i - 1];
                     Self::push(
@@ -349,6 +353,30 @@ impl Punctuation {
     }
 }
 
+/// Does the bracket or guillemet at token `i` have its partner on the same line (an opener
+/// after it, a closer before it)? The spaces inside are checked only then: an unmatched one is
+/// reported as such, and only its author knows where it belongs.
+fn paired_on_line(doc: &Document<'_>, i: usize) -> bool {
+    let toks = doc.tokens();
+    let text = doc.text();
+    let partner = match toks[i].text(text) {
+        "(" => ")",
+        "«" => "»",
+        ")" => "(",
+        "»" => "«",
+        _ => return false,
+    };
+    let lines = doc.lines();
+    let line = lines.line_of(toks[i].start);
+    let is = |t: &Token| t.kind == TokenKind::Punct && t.text(text) == partner;
+    let on_line = |t: &&Token| lines.line_of(t.start) == line;
+    if matches!(partner, ")" | "»") {
+        toks[i + 1..].iter().take_while(on_line).any(is)
+    } else {
+        toks[..i].iter().rev().take_while(on_line).any(is)
+    }
+}
+
 /// Is `t`, a Latin `,` or `;`, a delimiter of a row of a table (a CSV line such as
 /// `محمد,الرياض,30`) rather than a slip in prose? It is when no `,`/`;` of its kind on its line
 /// has a space beside it, and the line holds two or more of them, or one and the line before or
@@ -543,6 +571,10 @@ mod tests {
         // Numbered items and reversed guillemets are not spaced brackets.
         assert!(found("( 1 ) النقطة الأولى").is_empty());
         assert!(found("»الناتو« منظومة أمنية").is_empty());
+        // An unmatched one is reported as such, not for its spaces.
+        let d = found("قال » ");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].1.is_empty(), "{d:?}");
     }
 
     #[test]
