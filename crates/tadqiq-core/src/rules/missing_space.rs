@@ -26,6 +26,8 @@ impl Rule for MissingSpace {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let words = cx.doc.words();
+        // How often each word is written, counted on first need.
+        let mut counts = None;
         for (i, w) in words.iter().enumerate() {
             if *cx.analysis.verdict(i) != Verdict::Unknown {
                 continue;
@@ -36,15 +38,17 @@ impl Rule for MissingSpace {
             };
             // Found on the weaker evidence (two words in use, a word nobody writes), a split
             // written again in the text is a name (`أوليفيروس`), as a recurring unknown word is.
-            if !strong
-                && words
-                    .iter()
-                    .filter(|x| !x.glued && cx.doc.key(x) == key)
-                    .take(MIN_RECURRENCE_MEANT as usize)
-                    .count()
-                    >= MIN_RECURRENCE_MEANT as usize
-            {
-                continue;
+            if !strong {
+                let counts = counts.get_or_insert_with(|| {
+                    let mut m: rustc_hash::FxHashMap<&[u8], u32> = Default::default();
+                    for x in words.iter().filter(|x| !x.glued) {
+                        *m.entry(cx.doc.key(x)).or_default() += 1;
+                    }
+                    m
+                });
+                if counts.get(key).copied().unwrap_or(0) >= MIN_RECURRENCE_MEANT {
+                    continue;
+                }
             }
             let word = cx.doc.word_text(w);
             // The split in the written word: after the `at`-th letter (keys are a byte a letter,

@@ -94,6 +94,7 @@ impl Punctuation {
 
     fn spacing(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let toks = doc.tokens();
+        let brackets = BracketLines::new(doc);
         // Neighbours in the text: in Markdown, the next token may belong to another region.
         let prev = |i: usize| i.checked_sub(1).filter(|&p| toks[p].end == toks[i].start);
         let next =
@@ -129,7 +130,7 @@ impl Punctuation {
                 // style `»الناتو« منظومة`.)
                 "(" | "«"
                     if !matches!(prev_kind, Some(TokenKind::Arabic | TokenKind::Foreign))
-                        && paired_on_line(doc, i) =>
+                        && brackets.paired(doc, i) =>
                 {
                     if let Some(sp) = next(i).filter(|&n| toks[n].kind == TokenKind::Space) {
                         if kind(doc, next(sp)) == Some(TokenKind::Arabic) {
@@ -152,7 +153,7 @@ impl Punctuation {
                             kind(doc, next(i)),
                             Some(TokenKind::Arabic | TokenKind::Foreign)
                         )
-                        && paired_on_line(doc, i) =>
+                        && brackets.paired(doc, i) =>
                 {
                     let sp = toks[i - 1];
                     Self::push(
@@ -353,27 +354,53 @@ impl Punctuation {
     }
 }
 
-/// Does the bracket or guillemet at token `i` have its partner on the same line (an opener
-/// after it, a closer before it)? The spaces inside are checked only then: an unmatched one is
-/// reported as such, and only its author knows where it belongs.
-fn paired_on_line(doc: &Document<'_>, i: usize) -> bool {
-    let toks = doc.tokens();
-    let text = doc.text();
-    let partner = match toks[i].text(text) {
-        "(" => ")",
-        "«" => "»",
-        ")" => "(",
-        "»" => "«",
-        _ => return false,
-    };
-    let lines = doc.lines();
-    let line = lines.line_of(toks[i].start);
-    let is = |t: &Token| t.kind == TokenKind::Punct && t.text(text) == partner;
-    let on_line = |t: &&Token| lines.line_of(t.start) == line;
-    if matches!(partner, ")" | "»") {
-        toks[i + 1..].iter().take_while(on_line).any(is)
-    } else {
-        toks[..i].iter().rev().take_while(on_line).any(is)
+/// Where the brackets and guillemets of each line are, to tell in constant time whether the one
+/// at token `i` has its partner on the same line (an opener after it, a closer before it). The
+/// spaces inside are checked only then: an unmatched one is reported as such, and only its
+/// author knows where it belongs.
+struct BracketLines {
+    /// line → (first `(`, first `«`, last `)`, last `»`), token indices.
+    lines: rustc_hash::FxHashMap<usize, [Option<usize>; 4]>,
+}
+
+impl BracketLines {
+    fn new(doc: &Document<'_>) -> Self {
+        let text = doc.text();
+        let index = doc.lines();
+        let mut lines: rustc_hash::FxHashMap<usize, [Option<usize>; 4]> = Default::default();
+        for (i, t) in doc.tokens().iter().enumerate() {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            let slot = match t.text(text) {
+                "(" => 0,
+                "«" => 1,
+                ")" => 2,
+                "»" => 3,
+                _ => continue,
+            };
+            let e = lines.entry(index.line_of(t.start)).or_default();
+            if slot < 2 {
+                e[slot].get_or_insert(i);
+            } else {
+                e[slot] = Some(i);
+            }
+        }
+        Self { lines }
+    }
+
+    fn paired(&self, doc: &Document<'_>, i: usize) -> bool {
+        let t = doc.tokens()[i];
+        let Some(e) = self.lines.get(&doc.lines().line_of(t.start)) else {
+            return false;
+        };
+        match t.text(doc.text()) {
+            "(" => e[2].is_some_and(|c| c > i),
+            "«" => e[3].is_some_and(|c| c > i),
+            ")" => e[0].is_some_and(|o| o < i),
+            "»" => e[1].is_some_and(|o| o < i),
+            _ => false,
+        }
     }
 }
 
