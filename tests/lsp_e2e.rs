@@ -9,10 +9,9 @@
 //! server) fails it.
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use tadqiq_testkit::{system_python, unavailable, Python};
+use tadqiq_testkit::{run_bounded, system_python, unavailable, Python};
 
 /// What the client's environment holds (a marker file records it, to reinstall on a change).
 const REQUIREMENTS: &[&str] = &[
@@ -45,41 +44,23 @@ fn pytest_lsp_end_to_end() {
     let installed = started.elapsed();
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let logs = tempfile::tempdir().unwrap();
-    let (out_path, err_path) = (logs.path().join("out"), logs.path().join("err"));
     let started = Instant::now();
-    let mut child = python
-        .command()
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA"])
-        .arg(root.join("tests/lsp/test_e2e.py"))
-        .env("TADQIQ_BIN", env!("CARGO_BIN_EXE_tadqiq"))
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(root.join("tests/lsp"))
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).unwrap())
-        .stderr(std::fs::File::create(&err_path).unwrap())
-        .spawn()
-        .expect("run pytest");
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break Some(s);
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
-    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
+    let (ok, stdout, stderr) = run_bounded(
+        python
+            .command()
+            .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA"])
+            .arg(root.join("tests/lsp/test_e2e.py"))
+            .env("TADQIQ_BIN", env!("CARGO_BIN_EXE_tadqiq"))
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .current_dir(root.join("tests/lsp")),
+        TIMEOUT,
+    );
     println!("{stdout}{stderr}");
     println!(
         "pytest-lsp: client ready in {:.1} s, tests ran in {:.1} s",
         installed.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
-    let status = status.unwrap_or_else(|| panic!("pytest-lsp timed out:\n{stdout}\n{stderr}"));
-    assert!(status.success(), "pytest-lsp failed:\n{stdout}\n{stderr}");
+    assert!(ok, "pytest-lsp failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("4 passed"), "{stdout}");
 }

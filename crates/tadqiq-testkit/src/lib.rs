@@ -125,6 +125,35 @@ impl Python {
     }
 }
 
+/// Run a command with a time limit, its output in files; returns (success, stdout, stderr),
+/// or panics when it runs out of time.
+pub fn run_bounded(cmd: &mut Command, limit: std::time::Duration) -> (bool, String, String) {
+    let logs = tempfile::tempdir().unwrap();
+    let (out_path, err_path) = (logs.path().join("out"), logs.path().join("err"));
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
+    let status = status.unwrap_or_else(|| panic!("{cmd:?} ran out of time:\n{stdout}\n{stderr}"));
+    (status.success(), stdout, stderr)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
