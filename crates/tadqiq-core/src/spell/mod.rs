@@ -278,7 +278,11 @@ pub fn analyse_key(dict: &Dictionary, key: &[u8], policy: &Policy) -> Verdict {
     // A dropped consonant, or a hamza whose fix is not clearly more frequent than the bare form
     // (names transliterated with a bare alef sit there too: `ابيل`, `فاين`), stands only where
     // the context backs it.
-    let needs_context = fix.class == EditClass::Insert && !inserts_long_vowel(key, &fix.key);
+    // A long vowel dropped is a slip of typing fast, found alone; unless the word is in use as
+    // written (`السعودة`, Saudisation; `جزرة`, a carrot; `سعات`, capacities): a word the lexicon
+    // lacks, which the fix must then fit in its context like a dropped consonant.
+    let needs_context = fix.class == EditClass::Insert
+        && (!inserts_long_vowel(key, &fix.key) || own >= IN_USE_ZIPF);
     let weak = fix.class.tier() == 0 && fix.zipf - own < policy.delta_tier0;
     // Safe when no other near-free reading comes close in frequency.
     // A fix rarer than a fix must be in general (a hamza put back on a rare form) is never
@@ -881,6 +885,10 @@ pub fn neighbour_readings(dict: &Dictionary, key: &[u8], verdict: &Verdict) -> V
 pub fn as_slices(v: &[Vec<u8>]) -> Vec<&[u8]> {
     v.iter().map(Vec::as_slice).collect()
 }
+
+/// The least frequency (zipf, wordfreq) of an unknown word in use as written: a long vowel
+/// restored to it needs the context's backing.
+pub const IN_USE_ZIPF: f32 = 2.0;
 
 /// Least frequency (zipf) of a neighbour's reading with a hamza.
 pub const MIN_READING_ZIPF: f32 = 3.0;
