@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::dict::Known;
 use crate::document::{Document, Word};
 use crate::keymap::k;
 use crate::rules::support::{entries, fold_key, folded, folded_words, latin_letter_names};
@@ -25,7 +26,8 @@ crate::declare_rule! {
     /// (deliberate), a pair that is all of a quoted title (`«دق دق»`), letter names in
     /// transliterated acronyms (`بي بي سي`, `سي إن إن`;
     /// `dictionaries/rules/latin-letter-names.txt`), and `مَن مِن` in a question
-    /// (`من من اللاعبين سيفوز؟`).
+    /// (`من من اللاعبين سيفوز؟`). A word the lexicon lacks (a name, a transliteration) written
+    /// twice is a warning whose deletion is never applied unseen: names repeat (`مونغ مونغ خين`).
     ///
     /// Example: `انتهت الوزارة من من إعداد الخطة` → `انتهت الوزارة من إعداد الخطة`.
     pub struct RepeatedWord;
@@ -211,14 +213,25 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let span = doc.word_span(p).end..doc.word_span(w).end;
-            out.push(
-                Diagnostic::new(
-                    Self::META.id,
+            // A word the lexicon lacks, a name or a transliteration, may repeat in a name
+            // (`مونغ مونغ خين`, `فرحات فرحات`): reported, but never deleted unseen.
+            let common = cx.dict.known(doc.key(w)) == Some(Known::Lexicon);
+            let (severity, applicability, message) = if common {
+                (
                     Self::META.default_severity,
-                    span,
+                    Applicability::Safe,
                     format!("«{wt}» is written twice"),
                 )
-                .with_deletion(Applicability::Safe, format!("remove the repeated «{wt}»")),
+            } else {
+                (
+                    crate::diagnostic::Severity::Warning,
+                    Applicability::Unsafe,
+                    format!("«{wt}» is written twice; a name may repeat, check it"),
+                )
+            };
+            out.push(
+                Diagnostic::new(Self::META.id, severity, span, message)
+                    .with_deletion(applicability, format!("remove the repeated «{wt}»")),
             );
         }
     }
@@ -251,6 +264,20 @@ mod tests {
         assert_eq!(d.len(), 1);
         let d = lint_rule("repeated-word", "وأكد أهمية التعاون في في مجال الأمن");
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn a_name_written_twice_is_a_warning_not_a_safe_deletion() {
+        use crate::diagnostic::{Applicability, Severity};
+        let d = lint_rule(
+            "repeated-word",
+            "وأعلن رئيس الجمعية مونغ مونغ خين في بيان أن الأرقام سترتفع",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0.severity, Severity::Warning);
+        assert_eq!(d[0].0.applicability, Applicability::Unsafe);
+        let d = lint_rule("repeated-word", "وصل الوفد في في الساعة العاشرة صباحا");
+        assert_eq!(d[0].0.applicability, Applicability::Safe);
     }
 
     #[test]
