@@ -77,7 +77,13 @@ fn main() {
             analyse_key(&dict, &k, &Policy::default())
         );
         for c in candidates(&dict, &k, 1).iter().take(8) {
-            println!("  {} {:?} zipf={:.2}", c.text(), c.class, c.zipf);
+            println!(
+                "  {} {:?} zipf={:.2} unigram={}",
+                c.text(),
+                c.class,
+                c.zipf,
+                dict.unigram(&c.key)
+            );
         }
     }
 }
