@@ -44,8 +44,8 @@
 //! | the same, with an unknown word inside, brackets glossing a quoted term, or alone with a rare fix | 2 | `«نيولايت اوف ميانمار»`, `"رجوى"` |
 //! | the word and a neighbour spell Latin letters (an acronym) | 1, 4 in a careful text | `«ام اتش 370»`, `سي ان ان` |
 //! | a dateline: one of the first words of a line, before `:` | 2 | `سبق ابها :` |
-//! | in a careful text, a word of four letters or fewer that only lacks a hamza, its fix no function word and seen beside neither neighbour | 4 | `هالونغ باي`, `«وام»` |
-//! | in a careful text, the fix only puts a hamza on an alef and is known only as a proper noun | 4 | `اندرو`, `انريكي` |
+//! | in a careful text, a word of three letters or fewer that only lacks a hamza inside it, its fix no function word and seen beside neither neighbour | 4 | `هالونغ باي`, `«وام»` |
+//! | in a careful text, the fix only changes the form of an alef and is known only as a proper noun | 4 | `اندرو`, `انريكي`, `أدموند` |
 //! | a known noun with ة added, whose ة the fix reads as the pronoun ه | 5 | `بتقسيمة`, `توصيلة` |
 //!
 //! A slip writers repeat by habit (a hamza left off an alef, ه for ة, ي for ى, a squeezed
@@ -110,9 +110,9 @@ pub enum Clue {
     VariantInUse,
     /// The fix is known only as a proper noun: `اندرو` → `أندرو`.
     FixIsName,
-    /// In a text careful with its hamzas, the fix only puts a hamza on an alef and is known
+    /// In a text careful with its hamzas, the fix only changes the form of an alef and is known
     /// only as a proper noun: a transliterated name, whose hamza its writer chose (`اندرو`,
-    /// `انريكي`, `الميدا`).
+    /// `انريكي`, `الميدا`, `أدموند` for `إدموند`).
     ForeignNameHamza,
     /// The word is a known word with ة added, and the fix reads that ة as the pronoun ه: a
     /// noun of instance, a feminine or a name the lexicon lacks, more often meant than the stem
@@ -137,10 +137,11 @@ pub enum Clue {
     Acronym,
     /// One of the first words of a line, before a colon: a dateline's place (`سبق ابها :`).
     Dateline,
-    /// In a text careful with its hamzas, a word of four letters or fewer that only lacks a
-    /// hamza on an alef, whose fix is no function word and is seen beside neither neighbour:
-    /// short transliterations are spelt so on purpose (`باي` in `هالونغ باي`, `وام` the news
-    /// agency, `رايت`, `لاي`), where a short slip (`اعنف المواجهات`) reads with its neighbours.
+    /// In a text careful with its hamzas, a word of three letters or fewer that only lacks a
+    /// hamza on an alef inside it, whose fix is no function word and is seen beside neither
+    /// neighbour: short transliterations write a Latin vowel so (`باي` in `هالونغ باي`, `وام`
+    /// the news agency, `لاي`), where a careful writer's slip drops a first hamza (`امير`,
+    /// `اعنف`); at four letters a slip after a clitic (`واسس`, `لاجل`) is as likely.
     ShortUnbacked,
 }
 
@@ -397,7 +398,7 @@ pub fn weigh(
         clues.push(Clue::VariantInUse);
     }
     if dict.known(&fix.key) == Some(Known::Name) {
-        if names.careful_with_hamza && spell::puts_hamza_on_bare_alef(key, &fix.key) {
+        if names.careful_with_hamza && only_alef_forms_differ(key, &fix.key) {
             clues.push(Clue::ForeignNameHamza);
         } else {
             clues.push(Clue::FixIsName);
@@ -439,6 +440,7 @@ pub fn weigh(
     if names.careful_with_hamza
         && key.len() <= SHORT_LETTERS
         && spell::puts_hamza_on_bare_alef(key, &fix.key)
+        && hamza_inside(key, &fix.key)
         && dict.unigram(&fix.key) < FUNCTION_WORD_COUNT
         && !backed_beside(doc, dict, verdicts, i, &fix.key)
     {
@@ -489,6 +491,35 @@ fn taa_on_a_word(dict: &Dictionary, key: &[u8], fix: &[u8]) -> bool {
         })
 }
 
+/// Do `key` and `fix` differ only in the forms of their alefs (`ا`, `أ`, `إ`, `آ`): `اندرو` /
+/// `أندرو`, `أدموند` / `إدموند`, `أيسلندا` / `آيسلندا`?
+fn only_alef_forms_differ(key: &[u8], fix: &[u8]) -> bool {
+    let alef = |c: u8| {
+        matches!(
+            c,
+            k::ALEF | k::ALEF_HAMZA_ABOVE | k::ALEF_HAMZA_BELOW | k::ALEF_MADDA
+        )
+    };
+    key.len() == fix.len()
+        && key != fix
+        && key
+            .iter()
+            .zip(fix)
+            .all(|(&a, &b)| a == b || (alef(a) && alef(b)))
+}
+
+/// Does the fix put its hamzas inside the word only, neither first nor last (`باي` → `بأي`,
+/// `رايت` → `رأيت`; not `امير` → `أمير`, `تبدا` → `تبدأ`)? A transliteration writes a Latin
+/// vowel as a bare alef inside the word; the hamza a careful writer drops now and then is the
+/// first letter's.
+fn hamza_inside(key: &[u8], fix: &[u8]) -> bool {
+    let last = key.len().saturating_sub(1);
+    key.iter()
+        .zip(fix)
+        .enumerate()
+        .all(|(i, (a, b))| a == b || (i > 0 && i < last))
+}
+
 /// The share of a text's hamzas on an alef left off below which it is careful with them.
 const CAREFUL_HAMZA_SHARE: f64 = 0.2;
 
@@ -500,7 +531,7 @@ const CAREFUL_HAMZA_SHARE: f64 = 0.2;
 const FUNCTION_WORD_COUNT: u64 = 5_000;
 
 /// The longest word, in letters, that [`Clue::ShortUnbacked`] considers.
-const SHORT_LETTERS: usize = 4;
+const SHORT_LETTERS: usize = 3;
 
 /// Is `fix`, for word `i`, seen at least [`MIN_PAIR_EVIDENCE`] times beside one of its
 /// neighbours, each read as written or with a hamza it may have lost ([`spell::neighbour_readings`]:
@@ -1181,6 +1212,21 @@ mod tests {
         assert!(d.iter().any(|f| f.0 == "اعنف"), "{d:?}");
         let d = found("hamza", "توجه جميع المراسلات الصحفية الى");
         assert!(d.iter().any(|f| f.0 == "الى"), "{d:?}");
+        // A first hamza dropped in a careful text is a slip, whatever its neighbours.
+        let d = found(
+            "hamza",
+            "أكد المتحدث أن الوفد زار امير زعب أمس، وأضاف أنه أبلغه",
+        );
+        assert!(d.iter().any(|f| f.0 == "امير"), "{d:?}");
+    }
+
+    #[test]
+    fn where_the_restored_hamza_sits() {
+        let inside = |a: &str, b: &str| hamza_inside(&encode(a).unwrap(), &encode(b).unwrap());
+        assert!(inside("باي", "بأي"));
+        assert!(inside("رايت", "رأيت"));
+        assert!(!inside("امير", "أمير"));
+        assert!(!inside("تبدا", "تبدأ"));
     }
 
     #[test]
