@@ -47,4 +47,11 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].2[0], "مستوى");
     }
+
+    #[test]
+    fn a_listed_variant_is_no_slip() {
+        // `حوالى` and `حوالي` are both accepted (`dictionaries/rules/variants.tsv`).
+        assert!(lint_rule("alef-maqsura", "قتل في الانفجار حوالى عشرين شخصا").is_empty());
+        assert!(lint_rule("alef-maqsura", "ارتفعت الأسعار بحوالى عشرة في المائة").is_empty());
+    }
 }

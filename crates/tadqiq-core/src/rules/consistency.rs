@@ -43,6 +43,24 @@ fn variants() -> &'static [(Vec<u8>, Vec<u8>)] {
     })
 }
 
+/// Are `a` and `b` one word in two listed spellings (`dictionaries/rules/variants.tsv`): `b` is
+/// `a` with one listed part replaced by its partner (`بحوالى` / `بحوالي`, `أمريكا` / `أميركا`)?
+/// A rule that would suggest one for the other suggests nothing: neither is wrong.
+pub fn listed_variants(a: &[u8], b: &[u8]) -> bool {
+    let swapped = |from: &[u8], to: &[u8]| {
+        find(a, from).is_some_and(|i| {
+            a.len() - from.len() + to.len() == b.len()
+                && b[..i] == a[..i]
+                && b[i..i + to.len()] == *to
+                && b[i + to.len()..] == a[i + from.len()..]
+        })
+    };
+    a != b
+        && variants()
+            .iter()
+            .any(|(c, v)| swapped(c, v) || swapped(v, c))
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -124,6 +142,15 @@ impl Rule for Consistency {
 #[cfg(test)]
 mod tests {
     use crate::testing::lint_rule;
+
+    #[test]
+    fn listed_variants_swap_one_listed_part() {
+        let k = |w: &str| crate::keymap::encode(w).unwrap();
+        assert!(super::listed_variants(&k("بحوالى"), &k("بحوالي")));
+        assert!(super::listed_variants(&k("أمريكا"), &k("أميركا")));
+        assert!(!super::listed_variants(&k("مستوي"), &k("مستوى")));
+        assert!(!super::listed_variants(&k("أمريكا"), &k("أمريكا")));
+    }
 
     #[test]
     fn flags_the_minority_spelling() {

@@ -102,6 +102,14 @@ mod tests {
     }
 
     #[test]
+    fn splits_a_particle_glued_to_its_word_though_web_text_has_it_now_and_then() {
+        // `مايكفيها` is listed by wordfreq (zipf 1.36): rare in use, as a slip is.
+        let d = lint_rule("missing-space", "لا تنتج الدول النامية من الغذاء مايكفيها");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].2, vec!["ما يكفيها"]);
+    }
+
+    #[test]
     fn splits_two_common_words_in_a_word_nobody_writes() {
         let d = lint_rule(
             "missing-space",

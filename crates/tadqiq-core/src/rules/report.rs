@@ -3,6 +3,7 @@
 //! spelling-family rules (`spelling`, `hamza`, `hamza-wasl`, `taa-marbuta`, `alef-maqsura`,
 //! `confusion`) turn its answers into findings here, each with its own selection.
 
+use super::consistency::listed_variants;
 use super::names;
 use crate::spell::{context, neighbours, realword, Candidate, Verdict, MIN_PAIR_EVIDENCE};
 
@@ -22,7 +23,7 @@ pub fn report_misspelled(
             continue;
         };
         let fix = &candidates[0];
-        if !select(cx.doc.key(w), fix) {
+        if !select(cx.doc.key(w), fix) || listed_variants(cx.doc.key(w), &fix.key) {
             continue;
         }
         let word = cx.doc.word_text(w);
@@ -115,10 +116,10 @@ pub fn report_realword(
     use crate::diagnostic::{Applicability, Diagnostic};
     for (i, fix) in cx.realword().iter().enumerate() {
         let Some(fix) = fix else { continue };
-        if !select(fix.relation) {
+        let w = &cx.doc.words()[i];
+        if !select(fix.relation) || listed_variants(cx.doc.key(w), &fix.key) {
             continue;
         }
-        let w = &cx.doc.words()[i];
         let word = cx.doc.word_text(w);
         let text = fix.text();
         out.push(

@@ -385,6 +385,12 @@ pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<(usize, bool)> {
     // by side. Transliterated names cut into short words (`أوروبين`, `زايدمان`, `شابنام`) and
     // compound names written joined (`عبدالوحيد`, `أبوحكمة`) are not.
     let unattested = is_unattested(dict, key);
+    // A particle glued to its word is itself a slip web text makes now and then: rare in use
+    // (`مايكفيها`, zipf 1.36) is as good as unseen for a particle.
+    let rare = dict.unigram(key) == 0
+        && dict
+            .zipf_surface(key)
+            .is_none_or(|z| z < MAX_GLUED_PARTICLE_ZIPF);
     let mut found = None;
     for at in MIN_GLUED_LEN..=key.len() - MIN_GLUED_LEN {
         let (a, b) = key.split_at(at);
@@ -395,12 +401,11 @@ pub fn glued_words(dict: &Dictionary, key: &[u8]) -> Option<(usize, bool)> {
         let particle = is_particle(a);
         let strong = particle && pair >= MIN_GLUED_PAIR;
         let glued = strong
-            || (unattested
-                && if particle {
-                    pair >= MIN_PAIR_EVIDENCE && b.len() >= MIN_GLUED_CONTENT_LEN
-                } else {
-                    glued_content_words(dict, a, b)
-                });
+            || if particle {
+                rare && pair >= MIN_PAIR_EVIDENCE && b.len() >= MIN_GLUED_CONTENT_LEN
+            } else {
+                unattested && glued_content_words(dict, a, b)
+            };
         if glued {
             if found.is_some() {
                 return None; // two ways to split: not sure which
@@ -445,6 +450,10 @@ fn compound_name_head() -> &'static [Vec<u8>] {
         .collect()
     })
 }
+
+/// The most frequent (zipf) a particle glued to a word may be and still be taken for a slip on
+/// the weaker evidence.
+const MAX_GLUED_PARTICLE_ZIPF: f32 = 2.0;
 
 /// Shortest word after a particle, or of both halves without the article, in a glued word
 /// nobody writes.
