@@ -267,8 +267,8 @@ pub struct DocumentNames {
     /// own that are no slip, known or meant (`أبها` beside `بأبها`; `الإستثمار` beside
     /// `والإستثمار` is the same slip).
     stems_seen: FxHashSet<Vec<u8>>,
-    /// The text writes its hamzas: fewer than one in [`CAREFUL_HAMZA_SHARE`] of its words with a
-    /// hamza on an alef, as written or as flagged, lacks it (see [`Clue::ShortUnbacked`]).
+    /// The text writes its hamzas: of its words with a hamza on an alef, as written or as
+    /// flagged, less than the share [`CAREFUL_HAMZA_SHARE`] (one in five) lack it.
     careful_with_hamza: bool,
 }
 
@@ -472,8 +472,8 @@ pub fn weigh(
 const HABITUAL_PRIOR: u32 = 2;
 
 /// [`Clue::TaaOnAWord`]: `key` is a known noun (it takes the article, once a clitic is taken
-/// off: `بتقسيمة`) with ة added, the fix has
-/// ه for that ة, and the noun is more frequent than the fix (`تقسيم` 4.39 beside `تقسيمه` 2.95;
+/// off: `بتقسيمة`) with ة added, the fix has ه for that ة, and the noun is more frequent than
+/// the fix (`تقسيم` 4.39 beside `تقسيمه` 2.95;
 /// not `إلي` 5.25 beside `إليه` 5.54, whose ه is no pronoun added to a noun; not the verb of
 /// `تتجاوزة` for `تتجاوزه`).
 fn taa_on_a_word(dict: &Dictionary, key: &[u8], fix: &[u8]) -> bool {
